@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "scamhub",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "scamhub", targets: ["scamhub"]),
+        .library(name: "IndicatorModel", targets: ["IndicatorModel"]),
+        .library(name: "HubClient", targets: ["HubClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "IndicatorModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "SharingPolicy", dependencies: ["IndicatorModel"], swiftSettings: strict),
+        .target(name: "HubServer", dependencies: ["IndicatorModel", "SharingPolicy"], swiftSettings: strict),
+        .target(name: "HubClient", dependencies: ["IndicatorModel"], swiftSettings: strict),
+        .executableTarget(
+            name: "scamhub",
+            dependencies: [
+                "IndicatorModel", "SharingPolicy", "HubServer", "HubClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "IndicatorModelTests", dependencies: ["IndicatorModel"], exclude: ["Vectors"], swiftSettings: strict),
+        .testTarget(name: "HubClientTests", dependencies: ["HubClient", "IndicatorModel"], swiftSettings: strict),
+        .testTarget(name: "scamhubTests", dependencies: ["scamhub"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,96 @@
+import Crypto
+
+/// A sharing community's 32-byte secret key K, from which members derive tokens.
+///
+/// Only community members hold it; the hub never does. Its `description` never shows the key.
+public struct CommunityKey: Sendable, CustomStringConvertible {
+    /// The key's length in bytes.
+    public static let byteCount = 32
+
+    let bytes: [UInt8]
+    /// HMAC state with the key already absorbed, copied for every token so that deriving one
+    /// costs no key schedule.
+    let keyedHMAC: HMAC<SHA256>
+
+    /// Wraps 32 raw key bytes.
+    public init(bytes: [UInt8]) throws(CommunityKeyError) {
+        guard bytes.count == Self.byteCount else { throw .wrongLength(bytes: bytes.count) }
+        self.init(checked: bytes)
+    }
+
+    private init(checked bytes: [UInt8]) {
+        self.bytes = bytes
+        self.keyedHMAC = HMAC<SHA256>(key: SymmetricKey(data: bytes))
+    }
+
+    /// Reads a key written as 64 hexadecimal characters; surrounding whitespace is ignored.
+    public init(hex text: String) throws(CommunityKeyError) {
+        let digits = Array(Array(text.utf8).trimmingASCIIWhitespace())
+        guard digits.count == Self.byteCount * 2 else {
+            throw .wrongHexLength(characters: digits.count)
+        }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(Self.byteCount)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else {
+                throw .notHex
+            }
+            bytes.append(high << 4 | low)
+        }
+        try self.init(bytes: bytes)
+    }
+
+    /// Makes a new key from the system's cryptographically secure random generator.
+    public static func generate() -> CommunityKey {
+        var generator = SystemRandomNumberGenerator()
+        return CommunityKey(checked: (0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+    }
+
+    /// The key as 64 lowercase hexadecimal characters: the key file format.
+    public var hexEncoded: String { hexString(bytes) }
+
+    public var description: String { "<redacted>" }
+}
+
+extension CommunityKey: CustomReflectable {
+    /// No children: `dump` and debuggers show nothing of the key either.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
+/// Why bytes or text are not a community key.
+public enum CommunityKeyError: Error, Equatable, Sendable, CustomStringConvertible {
+    case wrongLength(bytes: Int)
+    case wrongHexLength(characters: Int)
+    case notHex
+
+    public var description: String {
+        switch self {
+        case .wrongLength(let bytes):
+            "community key must be 32 bytes, got \(bytes)"
+        case .wrongHexLength(let characters):
+            "community key must be 64 hexadecimal characters, got \(characters); "
+                + "make a new one with `scamhub keys generate`"
+        case .notHex:
+            "community key contains a character that is not hexadecimal (0-9, a-f)"
+        }
+    }
+}
+
+private func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
+}
+
+extension Array where Element == UInt8 {
+    func trimmingASCIIWhitespace() -> ArraySlice<UInt8> {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return []
+        }
+        return self[first...last]
+    }
+}
