@@ -19,6 +19,9 @@ struct ValueOptions: ParsableArguments {
             guard region.utf8.count == 2, region.utf8.allSatisfy({ (0x41...0x5A).contains($0 & 0xDF) }) else {
                 throw ValidationError("--region must be a two-letter ISO 3166 code such as TH, got '\(region)'")
             }
+            guard isSupportedPhoneRegion(region) else {
+                throw ValidationError("--region \(region.uppercased()) has no phone numbering plan; use an ISO 3166 code such as TH")
+            }
             self.region = region.uppercased()
         }
     }

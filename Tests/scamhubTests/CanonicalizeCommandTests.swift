@@ -4,11 +4,11 @@ import Testing
 struct CanonicalizeCommandTests {
     @Test func valuesGivenAsArgumentsComeOutInOrder() throws {
         let result = try ScamhubProcess.run([
-            "canonicalize", "--kind", "phone", "--region", "th", "081 234 5678", "+66 81-234-5678", "0066812345678",
+            "canonicalize", "--kind", "phone", "--region", "th", "081 234 5678", "+66 81-234-5678", "001 66 81 234 5678",
         ])
         #expect(result.status == 0)
         #expect(try result.jsonLines().map { $0["canonical"] } == Array(repeating: "+66812345678", count: 3))
-        #expect(try result.jsonLines().map { $0["input"] } == ["081 234 5678", "+66 81-234-5678", "0066812345678"])
+        #expect(try result.jsonLines().map { $0["input"] } == ["081 234 5678", "+66 81-234-5678", "001 66 81 234 5678"])
     }
 
     @Test func everyInputLineGivesExactlyOneOutputLine() throws {
@@ -54,6 +54,7 @@ struct CanonicalizeCommandTests {
         ["canonicalize", "--kind", "fax", "1"],
         ["canonicalize", "1"],
         ["canonicalize", "--kind", "phone", "--region", "THA", "1"],
+        ["canonicalize", "--kind", "phone", "--region", "ZZ", "1"],
         ["frobnicate"],
     ])
     func usageErrorExits64(arguments: [String]) throws {
