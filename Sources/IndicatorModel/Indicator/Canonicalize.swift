@@ -9,7 +9,13 @@
 public func canonicalize(
     _ raw: String, as kind: IndicatorKind, region: String? = nil
 ) throws(CanonicalizationError) -> CanonicalValue {
-    try canonicalize(utf8: Array(raw.utf8), as: kind, region: region)
+    let utf8 = raw.utf8
+    guard let first = utf8.first, let last = utf8.last, !isWhitespaceEdge(first), !isWhitespaceEdge(last) else {
+        return try canonicalize(utf8: Array(utf8), as: kind, region: region)
+    }
+    // Already trimmed, and a String is valid UTF-8: the common case goes straight to the kind.
+    guard utf8.count <= kind.inputLimit else { throw .tooLong(kind: kind, bytes: utf8.count, limit: kind.inputLimit) }
+    return try canonicalizeTrimmed(raw, as: kind, region: region)
 }
 
 /// Brings raw bytes into their kind's canonical form.
@@ -27,6 +33,13 @@ public func canonicalize(
         do { return CanonicalValue(kind: kind, value: try canonicalURL(trimmed)) } catch { throw .url(error) }
     }
     guard let text = String(validating: trimmed, as: UTF8.self) else { throw .notUTF8 }
+    return try canonicalizeTrimmed(text, as: kind, region: region)
+}
+
+/// Dispatches trimmed, non-empty text of acceptable length to its kind's canonicalizer.
+private func canonicalizeTrimmed(
+    _ text: String, as kind: IndicatorKind, region: String?
+) throws(CanonicalizationError) -> CanonicalValue {
     let value: String
     switch kind {
     case .phone:
@@ -35,6 +48,8 @@ public func canonicalize(
         do { value = try canonicalBankAccount(text) } catch { throw .bankAccount(error) }
     case .wallet:
         do { value = try canonicalWallet(text) } catch { throw .wallet(error) }
+    case .url:
+        do { value = try canonicalURL(Array(text.utf8)) } catch { throw .url(error) }
     case .domain:
         do { value = try canonicalDomain(text) } catch { throw .domain(error) }
     case .email:
@@ -43,8 +58,6 @@ public func canonicalize(
         do { value = try canonicalIPAddress(text) } catch { throw .ip(error) }
     case .platformAccount:
         do { value = try canonicalPlatformAccount(text) } catch { throw .platformAccount(error) }
-    case .url:
-        preconditionFailure("handled above")
     }
     return CanonicalValue(kind: kind, value: value)
 }
@@ -78,6 +91,12 @@ private let unicodeSpaces: [[UInt8]] = [
     [0xE3, 0x80, 0x80],  // U+3000 ideographic space
     [0xEF, 0xBB, 0xBF],  // U+FEFF byte order mark
 ] + (0x80...0x8A).map { [0xE2, 0x80, UInt8($0)] }  // U+2000...U+200A
+
+/// Whether a value starting or ending with this byte may need trimming: ASCII whitespace, or any
+/// non-ASCII byte (the Unicode spaces are multi-byte).
+private func isWhitespaceEdge(_ byte: UInt8) -> Bool {
+    isASCIIWhitespace(byte) || byte >= 0x80
+}
 
 private func isASCIIWhitespace(_ byte: UInt8) -> Bool {
     byte == 0x20 || (0x09...0x0D).contains(byte)

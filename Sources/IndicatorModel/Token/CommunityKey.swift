@@ -8,9 +8,10 @@ public struct CommunityKey: Sendable, CustomStringConvertible {
     public static let byteCount = 32
 
     let bytes: [UInt8]
-    /// HMAC state with the key already absorbed, copied for every token so that deriving one
-    /// costs no key schedule.
-    let keyedHMAC: HMAC<SHA256>
+    /// SHA-256 states that have absorbed the HMAC key blocks `K ⊕ ipad` and `K ⊕ opad` (RFC 2104),
+    /// copied for every token so that deriving one costs two hash compressions and no key schedule.
+    let innerState: SHA256
+    let outerState: SHA256
 
     /// Wraps 32 raw key bytes.
     public init(bytes: [UInt8]) throws(CommunityKeyError) {
@@ -20,7 +21,14 @@ public struct CommunityKey: Sendable, CustomStringConvertible {
 
     private init(checked bytes: [UInt8]) {
         self.bytes = bytes
-        self.keyedHMAC = HMAC<SHA256>(key: SymmetricKey(data: bytes))
+        var inner = SHA256()
+        var outer = SHA256()
+        let blockSize = SHA256.blockByteCount
+        let padded = bytes + [UInt8](repeating: 0, count: blockSize - bytes.count)
+        inner.update(data: padded.map { $0 ^ 0x36 })
+        outer.update(data: padded.map { $0 ^ 0x5C })
+        self.innerState = inner
+        self.outerState = outer
     }
 
     /// Reads a key written as 64 hexadecimal characters; surrounding whitespace is ignored.

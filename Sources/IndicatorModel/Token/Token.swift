@@ -6,32 +6,60 @@ import Crypto
 /// characters, where K is the community key (docs/tokens.md). Without K a token reveals nothing,
 /// and nobody can test guesses against it.
 public struct Token: Hashable, Sendable, CustomStringConvertible {
-    /// The token's 64 lowercase hexadecimal characters.
-    public let hex: String
+    /// The 32 bytes of the HMAC, held inline: no allocation, cheap to compare and hash.
+    public let bytes: SIMD32<UInt8>
+
+    /// The token's 64 lowercase hexadecimal characters: its form on the wire.
+    public var hex: String { withUnsafeBytes(of: bytes) { hexString($0) } }
+
+    /// Wraps the 32 bytes of a token.
+    public init(bytes: SIMD32<UInt8>) {
+        self.bytes = bytes
+    }
 
     /// Derives the token of a canonical value under a community key.
     public init(for value: CanonicalValue, using key: CommunityKey) {
-        var hmac = key.keyedHMAC
-        hmac.update(data: tokenDomainSeparator)
-        hmac.update(data: Array(value.kind.rawValue.utf8))
-        hmac.update(data: [0])
-        hmac.update(data: Array(value.value.utf8))
-        let code = hmac.finalize()
-        hex = code.withUnsafeBytes { hexString($0) }
+        // HMAC-SHA256 (RFC 2104) from the key's precomputed inner and outer states, with the message
+        // `"scamhub-token-v1" 0x00 kind 0x00 canonical` hashed in one piece.
+        var inner = key.innerState
+        var kind = value.kind.rawValue
+        var canonical = value.value
+        kind.withUTF8 { kind in
+            canonical.withUTF8 { canonical in
+                let length = tokenDomainSeparator.count + kind.count + 1 + canonical.count
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { message in
+                    var end = message.initialize(fromContentsOf: tokenDomainSeparator)
+                    end = message[end...].initialize(fromContentsOf: kind)
+                    message[end] = 0
+                    _ = message[(end + 1)...].initialize(fromContentsOf: canonical)
+                    inner.update(bufferPointer: UnsafeRawBufferPointer(message))
+                }
+            }
+        }
+        var outer = key.outerState
+        inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
+        var digest = SIMD32<UInt8>()
+        outer.finalize().withUnsafeBytes { raw in
+            withUnsafeMutableBytes(of: &digest) { $0.copyMemory(from: raw) }
+        }
+        bytes = digest
     }
 
     /// Accepts a token received as text: exactly 64 lowercase hexadecimal characters.
     public init(hex text: String) throws(TokenError) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 64 else { throw .wrongLength(characters: text.count) }
-        guard bytes.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
-            throw .notLowercaseHex
+        let digits = Array(text.utf8)
+        guard digits.count == 64 else { throw .wrongLength(characters: text.count) }
+        var bytes = SIMD32<UInt8>()
+        for index in 0..<32 {
+            guard let high = lowercaseHexValue(digits[2 * index]), let low = lowercaseHexValue(digits[2 * index + 1])
+            else { throw .notLowercaseHex }
+            bytes[index] = high << 4 | low
         }
-        hex = text
+        self.bytes = bytes
     }
 
     /// The first 8 characters and an ellipsis: enough to name a token in a log line.
-    public var description: String { String(hex.prefix(8)) + "…" }
+    public var description: String { withUnsafeBytes(of: bytes) { hexString($0.prefix(4)) } + "…" }
 }
 
 extension Token: Codable {
@@ -66,13 +94,23 @@ private let tokenDomainSeparator: [UInt8] = Array("scamhub-token-v1".utf8) + [0]
 
 private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-/// Lowercase hexadecimal text of bytes.
-func hexString(_ bytes: some Sequence<UInt8>) -> String {
-    var out = [UInt8]()
-    out.reserveCapacity(bytes.underestimatedCount * 2)
-    for byte in bytes {
-        out.append(hexDigits[Int(byte >> 4)])
-        out.append(hexDigits[Int(byte & 0x0F)])
+private func lowercaseHexValue(_ digit: UInt8) -> UInt8? {
+    switch digit {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+    default: nil
     }
-    return String(decoding: out, as: UTF8.self)
+}
+
+/// Lowercase hexadecimal text of bytes.
+func hexString(_ bytes: some Collection<UInt8>) -> String {
+    String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+        var index = 0
+        for byte in bytes {
+            buffer[index] = hexDigits[Int(byte >> 4)]
+            buffer[index + 1] = hexDigits[Int(byte & 0x0F)]
+            index += 2
+        }
+        return index
+    }
 }
