@@ -18,7 +18,7 @@ func canonicalBankAccount(_ raw: String) throws(BankAccountError) -> String {
     // A bare value is an IBAN only if it starts like one: two letters and two digits.
     let start = Array(bytes.lazy.filter { !Separators.iban.contains($0) }.prefix(4))
     guard start.count == 4, CountryRegistry.index(start[0] & ~0x20, start[1] & ~0x20) != nil,
-        (0x30...0x39).contains(start[2]), (0x30...0x39).contains(start[3])
+        isASCIIDigit(start[2]), isASCIIDigit(start[3])
     else { throw .unrecognizedForm }
     let compact = try compacted(bytes[...], dropping: .iban)
     guard let index = CountryRegistry.index(compact[0], compact[1]) else { throw .unrecognizedForm }
@@ -110,9 +110,4 @@ private func compacted(
         index += 1
     }
     return result
-}
-
-/// The Unicode scalar starting at `index`, for naming an offending character.
-private func scalar(at index: Int, in bytes: ArraySlice<UInt8>) -> Unicode.Scalar {
-    String(decoding: bytes[index...].prefix(4), as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
 }

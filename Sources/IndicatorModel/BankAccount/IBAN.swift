@@ -12,14 +12,14 @@ func validatedIBAN(_ iban: [UInt8]) throws(BankAccountError) -> String {
     guard iban.count == format.length else {
         throw .wrongLength(country: country, length: iban.count, expected: format.length)
     }
-    guard isDigit(iban[2]), isDigit(iban[3]) else { throw .checkDigitsNotNumeric }
+    guard isASCIIDigit(iban[2]), isASCIIDigit(iban[3]) else { throw .checkDigitsNotNumeric }
     for (offset, expected) in format.bban.enumerated() {
         let byte = iban[4 + offset]
         let fits =
             switch expected {
-            case .digit: isDigit(byte)
-            case .letter: isUppercaseLetter(byte)
-            case .alphanumeric: isDigit(byte) || isUppercaseLetter(byte)
+            case .digit: isASCIIDigit(byte)
+            case .letter: isASCIIUppercase(byte)
+            case .alphanumeric: isASCIIDigit(byte) || isASCIIUppercase(byte)
             }
         guard fits else { throw .bbanStructure(country: country, position: 5 + offset, expected: expected) }
     }
@@ -34,7 +34,7 @@ private func mod97(_ iban: [UInt8]) -> Int {
     var remainder = 0
     for position in 0..<iban.count {
         let byte = iban[(position + 4) % iban.count]
-        if isDigit(byte) {
+        if isASCIIDigit(byte) {
             remainder = (remainder * 10 + Int(byte - 0x30)) % 97
         } else {
             remainder = (remainder * 100 + Int(byte - 0x41) + 10) % 97
@@ -42,6 +42,3 @@ private func mod97(_ iban: [UInt8]) -> Int {
     }
     return remainder
 }
-
-private func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
-private func isUppercaseLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }

@@ -10,7 +10,7 @@ import Foundation
 /// give one mailbox several spellings. Non-ASCII local parts (RFC 6531) are brought into NFC.
 func canonicalEmail(_ raw: String) throws(EmailAddressError) -> String {
     let bytes = raw.utf8
-    if bytes.lazy.map(lowercasedASCII).starts(with: "mailto:".utf8) { throw .mailtoLink }
+    if bytes.lazy.map(asciiLowercased).starts(with: "mailto:".utf8) { throw .mailtoLink }
     if bytes.contains(UInt8(ascii: "<")) || bytes.contains(UInt8(ascii: ">")) { throw .angleBrackets }
     if bytes.first == UInt8(ascii: "\"") { throw .quotedLocalPart }
     let atSigns = bytes.count { $0 == UInt8(ascii: "@") }
@@ -24,10 +24,6 @@ func canonicalEmail(_ raw: String) throws(EmailAddressError) -> String {
     return localPart + "@" + domain
 }
 
-private func lowercasedASCII(_ byte: UInt8) -> UInt8 {
-    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-}
-
 private func canonicalLocalPart(_ localPart: Substring) throws(EmailAddressError) -> String {
     guard !localPart.isEmpty else { throw .emptyLocalPart }
     for scalar in localPart.unicodeScalars where !isAllowedInLocalPart(scalar) {
@@ -35,7 +31,7 @@ private func canonicalLocalPart(_ localPart: Substring) throws(EmailAddressError
     }
     let canonical =
         localPart.utf8.allSatisfy({ $0 < 0x80 })
-        ? String(decoding: localPart.utf8.map(lowercasedASCII), as: UTF8.self)
+        ? String(decoding: localPart.utf8.map(asciiLowercased), as: UTF8.self)
         : localPart.lowercased().precomposedStringWithCanonicalMapping
     let octets = canonical.utf8.count
     guard octets <= 64 else { throw .localPartTooLong(octets: octets) }

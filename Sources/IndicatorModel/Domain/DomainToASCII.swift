@@ -25,14 +25,6 @@ private let hyphen = UInt8(ascii: "-")
 private let maximumLabelOctets = 63
 private let maximumDomainOctets = 253
 
-private func isASCIIUppercase(_ byte: UInt8) -> Bool {
-    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
-}
-
-private func asciiLowercased(_ byte: UInt8) -> UInt8 {
-    isASCIIUppercase(byte) ? byte | 0x20 : byte
-}
-
 /// Letters, digits and hyphen: the only ASCII that UseSTD3ASCIIRules allows inside a label.
 private func isLDH(_ byte: UInt8) -> Bool {
     (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))

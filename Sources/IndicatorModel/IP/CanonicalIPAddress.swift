@@ -11,7 +11,7 @@ func canonicalIPAddress(_ raw: String) throws(IPAddressError) -> String {
     var text = Array(raw.utf8)[...]
     if text.contains(UInt8(ascii: "/")) { throw .prefixLength }
     if text.contains(UInt8(ascii: "%")) { throw .zoneIdentifier }
-    if text.contains(where: { hexDigitValue($0) == nil && !".:[]".utf8.contains($0) }) {
+    if text.contains(where: { !isHexDigit($0) && !".:[]".utf8.contains($0) }) {
         throw .invalidCharacter(raw.first { !isIPAddressCharacter($0) } ?? "?")
     }
     var isBracketed = false
@@ -33,5 +33,5 @@ func canonicalIPAddress(_ raw: String) throws(IPAddressError) -> String {
 /// error, so that the byte-level parsers only ever meet ASCII.
 private func isIPAddressCharacter(_ character: Character) -> Bool {
     guard let ascii = character.asciiValue else { return false }
-    return hexDigitValue(ascii) != nil || ".:[]".utf8.contains(ascii)
+    return isHexDigit(ascii) || ".:[]".utf8.contains(ascii)
 }

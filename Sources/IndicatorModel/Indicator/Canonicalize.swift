@@ -84,22 +84,19 @@ private func trimmingWhitespace(_ bytes: some Collection<UInt8>) -> [UInt8] {
     return Array(array[start..<end])
 }
 
-private let unicodeSpaces: [[UInt8]] = [
-    [0xC2, 0xA0],  // U+00A0 no-break space
-    [0xE2, 0x80, 0x8B],  // U+200B zero width space
-    [0xE2, 0x80, 0xAF],  // U+202F narrow no-break space
-    [0xE3, 0x80, 0x80],  // U+3000 ideographic space
-    [0xEF, 0xBB, 0xBF],  // U+FEFF byte order mark
-] + (0x80...0x8A).map { [0xE2, 0x80, UInt8($0)] }  // U+2000...U+200A
+private let unicodeSpaces: [[UInt8]] =
+    [
+        [0xC2, 0xA0],  // U+00A0 no-break space
+        [0xE2, 0x80, 0x8B],  // U+200B zero width space
+        [0xE2, 0x80, 0xAF],  // U+202F narrow no-break space
+        [0xE3, 0x80, 0x80],  // U+3000 ideographic space
+        [0xEF, 0xBB, 0xBF],  // U+FEFF byte order mark
+    ] + (0x80...0x8A).map { [0xE2, 0x80, UInt8($0)] }  // U+2000...U+200A
 
 /// Whether a value starting or ending with this byte may need trimming: ASCII whitespace, or any
 /// non-ASCII byte (the Unicode spaces are multi-byte).
 private func isWhitespaceEdge(_ byte: UInt8) -> Bool {
     isASCIIWhitespace(byte) || byte >= 0x80
-}
-
-private func isASCIIWhitespace(_ byte: UInt8) -> Bool {
-    byte == 0x20 || (0x09...0x0D).contains(byte)
 }
 
 private func whitespaceWidth(_ bytes: [UInt8], at index: Int) -> Int? {

@@ -132,11 +132,10 @@ struct PhoneNumberInput {
             hasPlus = true
         } else {
             // A domain name only says where the number is local: nothing to add.
-            func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
             let isDomain = value.allSatisfy { byte in
-                isLetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                isASCIILetter(byte) || isASCIIDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
             }
-            guard isDomain, value.contains(where: isLetter) else { throw .invalidPhoneContext }
+            guard isDomain, value.contains(where: isASCIILetter) else { throw .invalidPhoneContext }
         }
     }
 

@@ -50,7 +50,7 @@ extension Platform {
             let start = canonical.count
             canonical.reserveCapacity(start + id.count)
             for index in id.indices {
-                let byte = isCaseInsensitive && (0x41...0x5A).contains(id[index]) ? id[index] | 0x20 : id[index]
+                let byte = isCaseInsensitive ? asciiLowercased(id[index]) : id[index]
                 guard characters.contains(byte) else {
                     throw .disallowedCharacter(platform: name, character: scalar(at: index, in: id))
                 }
@@ -93,10 +93,10 @@ extension IdentifierRule {
         case .leading(let byte):
             identifier.first == byte
         case .allDigits:
-            identifier.allSatisfy { (0x30...0x39).contains($0) }
+            identifier.allSatisfy(isASCIIDigit)
         case .phoneLike:
             identifier.first == UInt8(ascii: "+")
-                || identifier.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x20 || $0 == UInt8(ascii: "-") }
+                || identifier.allSatisfy { isASCIIDigit($0) || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") }
         case .prefix(let prefix, let length):
             identifier.count == length && identifier.starts(with: prefix.utf8)
         }
@@ -109,9 +109,4 @@ private func trimmingSpaces(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     while slice.first == 0x20 { slice = slice.dropFirst() }
     while slice.last == 0x20 { slice = slice.dropLast() }
     return slice
-}
-
-/// The Unicode scalar starting at `index`, for naming an offending character.
-private func scalar(at index: Int, in bytes: ArraySlice<UInt8>) -> Unicode.Scalar {
-    String(decoding: bytes[index...].prefix(4), as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
 }

@@ -107,7 +107,7 @@ private func percentDecoded(_ text: Substring) -> [UInt8] {
     var index = 0
     while index < bytes.count {
         if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-            let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            let high = hexDigitValue(bytes[index + 1]), let low = hexDigitValue(bytes[index + 2])
         {
             result.append(high << 4 | low)
             index += 3
@@ -117,15 +117,6 @@ private func percentDecoded(_ text: Substring) -> [UInt8] {
         }
     }
     return result
-}
-
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case 0x30...0x39: byte - 0x30
-    case 0x41...0x46: byte - 0x41 + 10
-    case 0x61...0x66: byte - 0x61 + 10
-    default: nil
-    }
 }
 
 extension StringProtocol where SubSequence == Substring {

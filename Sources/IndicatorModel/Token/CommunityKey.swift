@@ -33,18 +33,11 @@ public struct CommunityKey: Sendable, CustomStringConvertible {
 
     /// Reads a key written as 64 hexadecimal characters; surrounding whitespace is ignored.
     public init(hex text: String) throws(CommunityKeyError) {
-        let digits = Array(Array(text.utf8).trimmingASCIIWhitespace())
+        let digits = Array(text.utf8).trimmingASCIIWhitespace()
         guard digits.count == Self.byteCount * 2 else {
             throw .wrongHexLength(characters: digits.count)
         }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(Self.byteCount)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else {
-                throw .notHex
-            }
-            bytes.append(high << 4 | low)
-        }
+        guard let bytes = hexDecoded(digits) else { throw .notHex }
         try self.init(bytes: bytes)
     }
 
@@ -74,31 +67,13 @@ public enum CommunityKeyError: Error, Equatable, Sendable, CustomStringConvertib
     public var description: String {
         switch self {
         case .wrongLength(let bytes):
-            "community key must be 32 bytes, got \(bytes)"
+            "community key must be 32 bytes, got \(bytes); make a new one with `scamhub keys generate`"
         case .wrongHexLength(let characters):
             "community key must be 64 hexadecimal characters, got \(characters); "
                 + "make a new one with `scamhub keys generate`"
         case .notHex:
-            "community key contains a character that is not hexadecimal (0-9, a-f)"
+            "community key contains a character that is not hexadecimal (0-9, a-f); the key file must hold "
+                + "only the key, as `scamhub keys generate` writes it"
         }
-    }
-}
-
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-    default: nil
-    }
-}
-
-extension Array where Element == UInt8 {
-    func trimmingASCIIWhitespace() -> ArraySlice<UInt8> {
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return []
-        }
-        return self[first...last]
     }
 }

@@ -1,6 +1,7 @@
 /// The epoch of a community key (`kid` on the wire): a token always travels with the key id
 /// it was derived under, so keys can rotate without mixing tokens of different keys.
 public struct KeyID: Hashable, Sendable, CustomStringConvertible {
+    /// The key id as written, e.g. `tha-2026-11`.
     public let rawValue: String
 
     /// 1 to 64 characters of `A-Z a-z 0-9 . _ -`, e.g. `tha-2026-11`.

@@ -51,7 +51,8 @@ public struct Token: Hashable, Sendable, CustomStringConvertible {
         guard digits.count == 64 else { throw .wrongLength(characters: text.count) }
         var bytes = SIMD32<UInt8>()
         for index in 0..<32 {
-            guard let high = lowercaseHexValue(digits[2 * index]), let low = lowercaseHexValue(digits[2 * index + 1])
+            guard let high = lowercaseHexDigitValue(digits[2 * index]),
+                let low = lowercaseHexDigitValue(digits[2 * index + 1])
             else { throw .notLowercaseHex }
             bytes[index] = high << 4 | low
         }
@@ -91,26 +92,3 @@ public enum TokenError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// `"scamhub-token-v1" 0x00`: binds tokens to this derivation and version.
 private let tokenDomainSeparator: [UInt8] = Array("scamhub-token-v1".utf8) + [0]
-
-private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-private func lowercaseHexValue(_ digit: UInt8) -> UInt8? {
-    switch digit {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-    default: nil
-    }
-}
-
-/// Lowercase hexadecimal text of bytes.
-func hexString(_ bytes: some Collection<UInt8>) -> String {
-    String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-        var index = 0
-        for byte in bytes {
-            buffer[index] = hexDigits[Int(byte >> 4)]
-            buffer[index + 1] = hexDigits[Int(byte & 0x0F)]
-            index += 2
-        }
-        return index
-    }
-}

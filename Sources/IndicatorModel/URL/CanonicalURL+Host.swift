@@ -22,7 +22,7 @@ func canonicalHost(_ authority: ArraySlice<UInt8>) throws(URLCanonicalizationErr
         host = hostAndPort[..<colon]
         if host.contains(UInt8(ascii: ":")) {
             let looksLikeIPv6 = hostAndPort.allSatisfy {
-                hexDigitValue($0) != nil || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".")
+                isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".")
             }
             throw looksLikeIPv6 ? .unbracketedIPv6Host : .invalidPort
         }
@@ -43,7 +43,7 @@ func canonicalHost(_ authority: ArraySlice<UInt8>) throws(URLCanonicalizationErr
     if let ipv4 = try? parseIPv4Address(name[...], syntax: .inetAton) {
         return Array(formatIPv4Address(ipv4).utf8)
     }
-    return name.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
+    return name.map(asciiLowercased)
 }
 
 /// The host without leading and trailing dots, and runs of dots as one.

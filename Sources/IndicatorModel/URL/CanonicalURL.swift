@@ -24,7 +24,7 @@ func canonicalURL(_ bytes: [UInt8]) throws(URLCanonicalizationError) -> String {
         if byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
         kept.append(byte)
     }
-    let text = fullyPercentDecoded(trimmingASCIISpaces(kept[...]))
+    let text = fullyPercentDecoded(kept.trimmingASCIIWhitespace())
 
     var rest = text[...]
     let scheme: String
@@ -82,15 +82,4 @@ private func schemePrefix(of text: [UInt8]) -> (String, Int)? {
     }
     let name = String(decoding: text[..<index], as: UTF8.self).lowercased()
     return (name, afterColon)
-}
-
-private func trimmingASCIISpaces(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-    let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
-    guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
-    else { return bytes[bytes.endIndex...] }
-    return bytes[first...last]
-}
-
-private func isASCIILetter(_ byte: UInt8) -> Bool {
-    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
 }

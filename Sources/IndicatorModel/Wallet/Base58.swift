@@ -14,7 +14,7 @@ enum Base58 {
         var seenNonZero = false
         for index in text.indices {
             let value = base58DigitValues[Int(text[index])]
-            guard value >= 0 else { throw .invalidBase58Character(character(in: text, at: index)) }
+            guard value >= 0 else { throw .invalidBase58Character(character(at: index, in: text)) }
             if value == 0, !seenNonZero { leadingZeros += 1 }
             if value != 0 { seenNonZero = true }
             var carry = Int(value)

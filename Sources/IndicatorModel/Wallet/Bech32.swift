@@ -32,7 +32,7 @@ enum Bech32 {
         var hasUpper = false
         for index in text.indices {
             let byte = text[index]
-            guard (33...126).contains(byte) else { throw .bech32InvalidCharacter(character(in: text, at: index)) }
+            guard (33...126).contains(byte) else { throw .bech32InvalidCharacter(character(at: index, in: text)) }
             if (0x61...0x7A).contains(byte) { hasLower = true }
             if (0x41...0x5A).contains(byte) { hasUpper = true }
         }
@@ -40,12 +40,12 @@ enum Bech32 {
         guard let separator = text.lastIndex(of: UInt8(ascii: "1")),
             separator > text.startIndex, text.endIndex - separator > 6
         else { throw .bech32Malformed }
-        let humanReadablePart = text[..<separator].map(lowercased)
+        let humanReadablePart = text[..<separator].map(asciiLowercased)
         var values = [UInt8]()
         values.reserveCapacity(text.endIndex - separator - 1)
         for index in (separator + 1)..<text.endIndex {
-            let value = bech32DigitValues[Int(lowercased(text[index]))]
-            guard value >= 0 else { throw .bech32InvalidCharacter(character(in: text, at: index)) }
+            let value = bech32DigitValues[Int(asciiLowercased(text[index]))]
+            guard value >= 0 else { throw .bech32InvalidCharacter(character(at: index, in: text)) }
             values.append(UInt8(value))
         }
         let residue = checksumResidue(humanReadablePart: humanReadablePart, values: values)
@@ -104,7 +104,3 @@ private let bech32DigitValues: [Int8] = {
     for (value, byte) in Bech32.charset.enumerated() { values[Int(byte)] = Int8(value) }
     return values
 }()
-
-private func lowercased(_ byte: UInt8) -> UInt8 {
-    (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-}

@@ -14,7 +14,7 @@ func canonicalEthereumAddress(_ address: ArraySlice<UInt8>) throws(WalletAddress
         case UInt8(ascii: "0")...UInt8(ascii: "9"): break
         case UInt8(ascii: "a")...UInt8(ascii: "f"): hasLower = true
         case UInt8(ascii: "A")...UInt8(ascii: "F"): hasUpper = true
-        default: throw .invalidHexCharacter(character(in: digits, at: index))
+        default: throw .invalidHexCharacter(character(at: index, in: digits))
         }
         lowercase.append(byte | 0x20)
     }

@@ -14,22 +14,5 @@ func canonicalTronAddress(_ address: ArraySlice<UInt8>) throws(WalletAddressErro
 private func tronHexPayload(_ address: ArraySlice<UInt8>) -> [UInt8]? {
     guard address.count == 42, address.first == UInt8(ascii: "4"), address.dropFirst().first == UInt8(ascii: "1")
     else { return nil }
-    var payload = [UInt8]()
-    payload.reserveCapacity(21)
-    var index = address.startIndex
-    while index < address.endIndex {
-        guard let high = hexValue(address[index]), let low = hexValue(address[index + 1]) else { return nil }
-        payload.append(high << 4 | low)
-        index += 2
-    }
-    return payload
-}
-
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-    default: nil
-    }
+    return hexDecoded(address)
 }

@@ -55,19 +55,8 @@ func hasHexPrefix(_ address: ArraySlice<UInt8>) -> Bool {
         && address[address.startIndex + 1] | 0x20 == UInt8(ascii: "x")
 }
 
-/// Whether a byte is an ASCII hex digit, in either case.
-func isHexDigit(_ byte: UInt8) -> Bool {
-    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
-}
-
 /// Whether an address starts with a lowercase ASCII prefix, ignoring the address's case.
 func startsCaseInsensitively(_ address: ArraySlice<UInt8>, with prefix: [UInt8]) -> Bool {
     address.count >= prefix.count
         && zip(address, prefix).allSatisfy { byte, expected in byte == expected || byte | 0x20 == expected }
-}
-
-/// The character starting at a byte offset of valid UTF-8, for naming it in an error.
-func character(in bytes: ArraySlice<UInt8>, at index: Int) -> Character {
-    String(decoding: bytes[index...].prefix(4), as: UTF8.self).first ?? "\u{FFFD}"
 }

@@ -75,7 +75,7 @@ public enum WalletAddressError: Error, Equatable, Sendable, CustomStringConverti
         case .base58ChecksumMismatch(let chain):
             "\(chain) address fails its base58check checksum: a character was mistyped; re-copy the address"
         case .wrongVersionByte(let chain, let version):
-            "version byte 0x\(hexByte(version)) is no \(chain) mainnet address type; check the address is "
+            "version byte 0x\(hexString(CollectionOfOne(version))) is no \(chain) mainnet address type; check the address is "
                 + "for \(chain)"
         case .bech32Malformed:
             "not a well-formed bech32 address: it needs a prefix such as bc, the separator 1 and at least 6 "
@@ -112,9 +112,4 @@ public enum WalletAddressError: Error, Equatable, Sendable, CustomStringConverti
                 + "or pass it all-lowercase if the case was changed on purpose"
         }
     }
-}
-
-private func hexByte(_ byte: UInt8) -> String {
-    let digits = Array("0123456789abcdef")
-    return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
 }

@@ -23,14 +23,19 @@ public enum Category: String, CaseIterable, Codable, Hashable, Sendable {
 /// `allow` entries — a bank's real hotline, a ministry's real domain — are the antidote to
 /// impersonation scams.
 public enum Listing: String, CaseIterable, Codable, Hashable, Sendable {
+    /// The token stands for scam infrastructure.
     case flag
+    /// The token stands for a verified official value.
     case allow
 }
 
 /// Why a reporter withdraws a report.
 public enum RevocationReason: String, CaseIterable, Codable, Hashable, Sendable {
+    /// The value was never used in a scam.
     case falsePositive = "false_positive"
+    /// The matter is dealt with, e.g. the account was closed or the domain taken down.
     case resolved
+    /// Another report replaces this one.
     case superseded
 }
 

@@ -1,7 +1,9 @@
 /// How sure a reporter is, from 0 (a guess) to 100 (confirmed).
 public struct Confidence: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The figure, 0 to 100.
     public let value: Int
 
+    /// Accepts a figure from 0 to 100.
     public init(_ value: Int) throws(WireValueError) {
         guard (0...100).contains(value) else { throw .confidenceOutOfRange(value) }
         self.value = value
@@ -27,10 +29,7 @@ public struct Confidence: Hashable, Sendable, Comparable, CustomStringConvertibl
 
 extension Confidence: Codable {
     public init(from decoder: any Decoder) throws {
-        let value = try decoder.singleValueContainer().decode(Int.self)
-        do { try self.init(value) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
+        self = try decodeValidated(decoder) { (value: Int) throws(WireValueError) in try Confidence(value) }
     }
 
     public func encode(to encoder: any Encoder) throws {

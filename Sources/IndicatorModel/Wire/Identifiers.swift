@@ -1,5 +1,6 @@
 /// An ISO 3166-1 alpha-2 jurisdiction, e.g. `TH`.
 public struct Jurisdiction: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The two letters, uppercase: `TH`.
     public let code: String
 
     /// Accepts two ASCII letters in either case and stores them uppercased.
@@ -15,6 +16,7 @@ public struct Jurisdiction: Hashable, Sendable, Comparable, CustomStringConverti
 
 /// A participant (one organisation) on the hub: a slug such as `krungthai-bank`.
 public struct ParticipantID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The slug, e.g. `krungthai-bank`.
     public let rawValue: String
 
     /// 2 to 64 characters of lowercase letters, digits and inner hyphens.
@@ -51,10 +53,6 @@ extension ParticipantID: Codable {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
-}
-
-private func isASCIILetter(_ byte: UInt8) -> Bool {
-    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
 }
 
 private func isLowercaseSlugByte(_ byte: UInt8) -> Bool {

@@ -2,17 +2,24 @@ public import Foundation
 
 /// The hub's view of one token: what all its live reports say together.
 public struct Indicator: Codable, Hashable, Sendable {
+    /// The token the reports are about.
     public var token: Token
+    /// The epoch of the community key the token was derived under (`kid`).
     public var keyID: KeyID
+    /// The kind of value behind the token.
     public var kind: IndicatorKind
+    /// Whether the indicator is live, under review or inactive.
     public var status: Status
     /// Live reports about the token.
     public var reportCount: Int
     /// Distinct organisations that reported it: corroboration.
     public var reporterCount: Int
+    /// When the first report about the token arrived.
     public var firstSeen: Date
+    /// When the latest report about the token arrived.
     public var lastSeen: Date
 
+    /// Builds the view from its parts; the hub computes them from the live reports.
     public init(
         token: Token, keyID: KeyID, kind: IndicatorKind, status: Status, reportCount: Int, reporterCount: Int,
         firstSeen: Date, lastSeen: Date

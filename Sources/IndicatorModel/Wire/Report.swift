@@ -2,26 +2,37 @@ public import Foundation
 
 /// One participant's statement about one token, as published to the hub.
 public struct Report: Hashable, Sendable {
+    /// The token of the reported value; the value itself never leaves the participant.
     public var token: Token
     /// The epoch of the community key the token was derived under (`kid`).
     public var keyID: KeyID
+    /// The kind of value behind the token.
     public var kind: IndicatorKind
+    /// What kind of scam the value served.
     public var category: Category
+    /// How sure the reporter is.
     public var confidence: Confidence
+    /// Who may see the report (Traffic Light Protocol).
     public var tlp: TLP
+    /// Which list the report puts the token on (`list` on the wire).
     public var listing: Listing
     /// The organisations a `red` or `amber+strict` report is for.
     public var recipients: [ParticipantID]
     /// Limits delivery to recipients in these jurisdictions; empty means no limit.
     public var jurisdictions: [Jurisdiction]
+    /// Free text about the case, at most `narrativeLimit` characters.
     public var narrative: String?
     /// Digests of evidence the reporter holds (`sha256:<hex>`), never the evidence itself.
     public var evidenceDigests: [String]
+    /// When the report expires; nil leaves it to the policy's default retention for the kind.
     public var expiresAt: Date?
 
+    /// The most characters a narrative may have.
     public static let narrativeLimit = 4_000
+    /// The most entries each of `recipients`, `jurisdictions` and `evidenceDigests` may have.
     public static let listLimit = 100
 
+    /// Builds a report; call `validate()` before publishing it.
     public init(
         token: Token, keyID: KeyID, kind: IndicatorKind, category: Category, confidence: Confidence,
         tlp: TLP, listing: Listing = .flag, recipients: [ParticipantID] = [], jurisdictions: [Jurisdiction] = [],
@@ -47,8 +58,10 @@ public struct Report: Hashable, Sendable {
         if let narrative, narrative.count > Self.narrativeLimit {
             throw .narrativeTooLong(characters: narrative.count, limit: Self.narrativeLimit)
         }
-        for (field, count) in [("recipients", recipients.count), ("jurisdictions", jurisdictions.count),
-            ("evidence_digests", evidenceDigests.count)] where count > Self.listLimit {
+        for (field, count) in [
+            ("recipients", recipients.count), ("jurisdictions", jurisdictions.count),
+            ("evidence_digests", evidenceDigests.count),
+        ] where count > Self.listLimit {
             throw .tooManyItems(field: field, count: count, limit: Self.listLimit)
         }
         for (index, digest) in evidenceDigests.enumerated() where !isEvidenceDigest(digest) {
@@ -88,5 +101,5 @@ extension Report: Codable {
 private func isEvidenceDigest(_ text: String) -> Bool {
     let bytes = Array(text.utf8)
     guard bytes.count == 71, bytes.starts(with: Array("sha256:".utf8)) else { return false }
-    return bytes.dropFirst(7).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    return bytes.dropFirst(7).allSatisfy { lowercaseHexDigitValue($0) != nil }
 }

@@ -13,7 +13,18 @@ public enum TLP: String, CaseIterable, Codable, Hashable, Sendable, Comparable {
 
     /// Orders labels from least to most restrictive.
     public static func < (lhs: TLP, rhs: TLP) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.restrictiveness < rhs.restrictiveness
+    }
+
+    /// The label's place in the order from least to most restrictive.
+    private var restrictiveness: Int {
+        switch self {
+        case .clear: 0
+        case .green: 1
+        case .amber: 2
+        case .amberStrict: 3
+        case .red: 4
+        }
     }
 
     /// Whether a report with this label reaches only the recipients it names.

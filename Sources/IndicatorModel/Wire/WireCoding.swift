@@ -3,6 +3,7 @@ public import Foundation
 /// The JSON coders every scamhub party uses: snake_case keys come from each type's
 /// `CodingKeys`, dates are RFC 3339 / ISO 8601 in UTC, output keys are sorted.
 public enum WireCoding {
+    /// An encoder writing ISO 8601 dates and sorted keys, without escaping slashes.
     public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
@@ -10,6 +11,7 @@ public enum WireCoding {
         return encoder
     }
 
+    /// A decoder reading ISO 8601 dates.
     public static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -17,14 +19,14 @@ public enum WireCoding {
     }
 }
 
-/// Decodes a string and validates it, turning a validation failure into a decoding error that
-/// carries the validation message and the coding path.
-func decodeValidated<Value, Failure: Error & CustomStringConvertible>(
-    _ decoder: any Decoder, _ make: (String) throws(Failure) -> Value
+/// Decodes a single raw value (a string, a number) and validates it, turning a validation failure
+/// into a decoding error that carries the validation message and the coding path.
+func decodeValidated<Raw: Decodable, Value, Failure: Error & CustomStringConvertible>(
+    _ decoder: any Decoder, _ make: (Raw) throws(Failure) -> Value
 ) throws -> Value {
-    let text = try decoder.singleValueContainer().decode(String.self)
+    let raw = try decoder.singleValueContainer().decode(Raw.self)
     do {
-        return try make(text)
+        return try make(raw)
     } catch {
         throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
     }

@@ -61,19 +61,20 @@ struct IBANTests {
                 == "IBAN position 5: expected a digit for a DE IBAN; check that character")
     }
 
-    @Test func otherFailures() {
-        #expect(throws: BankAccountError.checkDigitsNotNumeric) {
-            try canonicalBankAccount("iban:GBX2WEST12345698765432")
-        }
-        #expect(throws: BankAccountError.missingCountryCode) { try canonicalBankAccount("iban:1234") }
-        #expect(throws: BankAccountError.disallowedCharacter("_")) {
-            try canonicalBankAccount("iban:GB82_WEST12345698765432")
-        }
-        #expect(throws: BankAccountError.disallowedCharacter("é")) { try canonicalBankAccount("iban:GB82é") }
-        #expect(throws: BankAccountError.unrecognizedForm) { try canonicalBankAccount("1234567890") }
-        #expect(throws: BankAccountError.unrecognizedForm) { try canonicalBankAccount("ZZ12 3456") }
-        #expect(throws: BankAccountError.unrecognizedForm) { try canonicalBankAccount("some_account") }
-        #expect(throws: BankAccountError.disallowedCharacter("_")) { try canonicalBankAccount("GB82_WEST") }
+    @Test(
+        "Malformed IBANs and unrecognised values are refused with the reason",
+        arguments: [
+            ("iban:GBX2WEST12345698765432", BankAccountError.checkDigitsNotNumeric),
+            ("iban:1234", .missingCountryCode),
+            ("iban:GB82_WEST12345698765432", .disallowedCharacter("_")),
+            ("iban:GB82é", .disallowedCharacter("é")),
+            ("1234567890", .unrecognizedForm),
+            ("ZZ12 3456", .unrecognizedForm),
+            ("some_account", .unrecognizedForm),
+            ("GB82_WEST", .disallowedCharacter("_")),
+        ])
+    func refusesMalformed(raw: String, error: BankAccountError) {
+        #expect(throws: error) { try canonicalBankAccount(raw) }
     }
 }
 
@@ -92,19 +93,20 @@ struct DomesticAccountTests {
         #expect(try canonicalBankAccount(raw) == expected)
     }
 
-    @Test func failures() {
-        #expect(throws: BankAccountError.unknownCountry("ZZ")) { try canonicalBankAccount("ZZ:004:123") }
-        #expect(throws: BankAccountError.unrecognizedForm) { try canonicalBankAccount("THA:004:123") }
-        #expect(throws: BankAccountError.badDomesticForm(parts: 2)) { try canonicalBankAccount("TH:1234567890") }
-        #expect(throws: BankAccountError.badDomesticForm(parts: 4)) { try canonicalBankAccount("TH:004:12:34") }
-        #expect(throws: BankAccountError.missingBankCode(country: "TH")) { try canonicalBankAccount("TH: - :123") }
-        #expect(throws: BankAccountError.missingAccountNumber(country: "TH")) { try canonicalBankAccount("TH:004:") }
-        #expect(throws: BankAccountError.bankCodeTooLong(length: 12, limit: 11)) {
-            try canonicalBankAccount("TH:123456789012:1")
-        }
-        #expect(throws: BankAccountError.accountNumberTooLong(length: 35, limit: 34)) {
-            try canonicalBankAccount("TH:004:" + String(repeating: "1", count: 35))
-        }
-        #expect(throws: BankAccountError.disallowedCharacter("#")) { try canonicalBankAccount("TH:004:12#3") }
+    @Test(
+        "Malformed domestic accounts are refused with the reason",
+        arguments: [
+            ("ZZ:004:123", BankAccountError.unknownCountry("ZZ")),
+            ("THA:004:123", .unrecognizedForm),
+            ("TH:1234567890", .badDomesticForm(parts: 2)),
+            ("TH:004:12:34", .badDomesticForm(parts: 4)),
+            ("TH: - :123", .missingBankCode(country: "TH")),
+            ("TH:004:", .missingAccountNumber(country: "TH")),
+            ("TH:123456789012:1", .bankCodeTooLong(length: 12, limit: 11)),
+            ("TH:004:" + String(repeating: "1", count: 35), .accountNumberTooLong(length: 35, limit: 34)),
+            ("TH:004:12#3", .disallowedCharacter("#")),
+        ])
+    func refusesMalformed(raw: String, error: BankAccountError) {
+        #expect(throws: error) { try canonicalBankAccount(raw) }
     }
 }

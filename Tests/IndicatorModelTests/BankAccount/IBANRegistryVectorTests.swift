@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import IndicatorModel
@@ -27,10 +26,8 @@ struct IBANVectors: Decodable {
     let invalid: [Invalid]
 
     static let all: IBANVectors = {
-        let url = URL(filePath: #filePath).deletingLastPathComponent()
-            .appending(path: "../Vectors/BankAccount/iban-registry-examples.json")
         do {
-            return try JSONDecoder().decode(IBANVectors.self, from: Data(contentsOf: url))
+            return try VectorFile("BankAccount/iban-registry-examples.json").decode(IBANVectors.self)
         } catch {
             preconditionFailure("cannot read IBAN vectors: \(error)")
         }

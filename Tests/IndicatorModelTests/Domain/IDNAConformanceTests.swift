@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import IndicatorModel
@@ -14,11 +13,6 @@ private struct IDNAVector: Decodable {
 private struct IDNAVectorFile: Decodable {
     let source: String
     let cases: [IDNAVector]
-}
-
-private func loadVectors(_ name: String) throws -> IDNAVectorFile {
-    let url = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../Vectors/Domain/\(name)")
-    return try JSONDecoder().decode(IDNAVectorFile.self, from: Data(contentsOf: url))
 }
 
 /// The cases whose result differs from the expectation, described for the failure message.
@@ -39,7 +33,7 @@ struct IDNAConformanceTests {
     /// VerifyDnsLength to the empty root label, this implementation keeps one trailing dot) and 2 lines
     /// holding lone surrogates, which a Swift String cannot hold.
     @Test func idnaTestV2ToASCIIExpectationsHold() throws {
-        let file = try loadVectors("idna-conformance.json")
+        let file = try VectorFile("Domain/idna-conformance.json").decode(IDNAVectorFile.self)
         let active = file.cases.filter { $0.skip == nil }
         #expect(file.cases.count == 6_329)
         #expect(active.count == 6_308)
@@ -51,7 +45,7 @@ struct IDNAConformanceTests {
 
     /// A broad sample whose expectations come from idna 3.20 plus the cross-label Bidi Rule.
     @Test func idnaPackageResultsOnABroadSampleAgree() throws {
-        let file = try loadVectors("idna-generated.json")
+        let file = try VectorFile("Domain/idna-generated.json").decode(IDNAVectorFile.self)
         #expect(file.cases.count > 8_000)
         let failures = mismatches(in: file.cases)
         #expect(

@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import IndicatorModel
@@ -14,9 +13,7 @@ struct PunycodeSample: CustomTestStringConvertible, Sendable {
 /// Reads RFC 3492 §7.1, kept verbatim: each `(X)` block lists `u+XXXX` code points (an uppercase `U+`
 /// marks case annotation only) and a `Punycode:` line, continued after a trailing backslash.
 let rfc3492Samples: [PunycodeSample] = {
-    let url = URL(filePath: #filePath).deletingLastPathComponent()
-        .appending(path: "../Vectors/Domain/rfc3492-section-7.1.txt")
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    guard let text = try? VectorFile("Domain/rfc3492-section-7.1.txt").text() else { return [] }
     var samples: [PunycodeSample] = []
     var name = ""
     var scalars: [Unicode.Scalar] = []

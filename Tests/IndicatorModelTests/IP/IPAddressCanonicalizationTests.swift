@@ -1,9 +1,6 @@
-import Foundation
 import Testing
 
 @testable import IndicatorModel
-
-private let vectorsDirectory = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../Vectors/IP")
 
 struct IPRFCVectors: Decodable {
     struct Case: Decodable, Sendable, CustomTestStringConvertible {
@@ -25,8 +22,7 @@ private struct PythonVectors: Decodable {
 }
 
 private func loadRFCCases() throws -> [IPRFCVectors.Case] {
-    let data = try Data(contentsOf: vectorsDirectory.appending(path: "rfc-text-forms.json"))
-    return try JSONDecoder().decode(IPRFCVectors.self, from: data).cases
+    try VectorFile("IP/rfc-text-forms.json").decode(IPRFCVectors.self).cases
 }
 
 struct IPAddressCanonicalizationTests {
@@ -36,8 +32,7 @@ struct IPAddressCanonicalizationTests {
     }
 
     @Test func agreesWithPythonIPAddressModule() throws {
-        let data = try Data(contentsOf: vectorsDirectory.appending(path: "python-ipaddress.json"))
-        let vectors = try JSONDecoder().decode(PythonVectors.self, from: data)
+        let vectors = try VectorFile("IP/python-ipaddress.json").decode(PythonVectors.self)
         #expect(vectors.valid.count > 2_000)
         for vector in vectors.valid {
             let result = Result { () throws(IPAddressError) -> String in try canonicalIPAddress(vector.input) }

@@ -3,10 +3,13 @@ import Testing
 @testable import IndicatorModel
 
 struct CanonicalizeTests {
-    @Test("Surrounding whitespace of any common kind is ignored", arguments: [
-        " example.com", "example.com\t", "\u{00A0}example.com\u{3000}", "\u{FEFF}example.com", "\n example.com \r\n",
-        "\u{2003}example.com\u{200B}",
-    ])
+    @Test(
+        "Surrounding whitespace of any common kind is ignored",
+        arguments: [
+            " example.com", "example.com\t", "\u{00A0}example.com\u{3000}", "\u{FEFF}example.com",
+            "\n example.com \r\n",
+            "\u{2003}example.com\u{200B}",
+        ])
     func surroundingWhitespaceIsIgnored(raw: String) throws {
         #expect(try canonicalize(raw, as: .domain) == CanonicalValue(kind: .domain, value: "example.com"))
     }
@@ -26,15 +29,18 @@ struct CanonicalizeTests {
 
     @Test func onlyURLsMayCarryBytesThatAreNotUTF8() throws {
         #expect(throws: CanonicalizationError.notUTF8) { try canonicalize(utf8: [0x61, 0xFF], as: .domain) }
-        #expect(try canonicalize(utf8: Array("http://a.example/".utf8) + [0xFF], as: .url).value == "http://a.example/%FF")
+        #expect(
+            try canonicalize(utf8: Array("http://a.example/".utf8) + [0xFF], as: .url).value == "http://a.example/%FF")
     }
 
     @Test func kindErrorsCarryTheKindsOwnError() {
         #expect(throws: CanonicalizationError.phone(.regionRequired)) { try canonicalize("081 234 5678", as: .phone) }
-        #expect(performing: { try canonicalize("1.2.3", as: .ip) }, throws: { error in
-            guard case CanonicalizationError.ip = error else { return false }
-            return "\(error)".contains("IPv4")
-        })
+        #expect(
+            performing: { try canonicalize("1.2.3", as: .ip) },
+            throws: { error in
+                guard case CanonicalizationError.ip = error else { return false }
+                return "\(error)".contains("IPv4")
+            })
     }
 
     @Test func phoneRegionsAreThoseOfLibphonenumber() {

@@ -27,19 +27,16 @@ struct PhoneCanonicalizationTests {
         #expect(try canonicalPhoneNumber(raw, defaultRegion: region) == "+66812345678")
     }
 
-    @Test func invalidPhoneContextIsRejected() {
-        #expect(throws: PhoneNumberError.invalidPhoneContext) {
-            try canonicalPhoneNumber("tel:0812345678;phone-context=+", defaultRegion: "TH")
-        }
-        #expect(throws: PhoneNumberError.invalidPhoneContext) {
-            try canonicalPhoneNumber("tel:0812345678;phone-context=", defaultRegion: "TH")
-        }
-        #expect(throws: PhoneNumberError.unexpectedCharacter("+")) {
-            try canonicalPhoneNumber("tel:+66812345678;phone-context=+66", defaultRegion: nil)
-        }
-        #expect(throws: PhoneNumberError.extensionNotAllowed) {
-            try canonicalPhoneNumber("tel:+66812345678;isub=12", defaultRegion: nil)
-        }
+    @Test(
+        "A malformed or conflicting tel: URI parameter is refused",
+        arguments: [
+            ("tel:0812345678;phone-context=+", "TH", PhoneNumberError.invalidPhoneContext),
+            ("tel:0812345678;phone-context=", "TH", .invalidPhoneContext),
+            ("tel:+66812345678;phone-context=+66", nil, .unexpectedCharacter("+")),
+            ("tel:+66812345678;isub=12", nil, .extensionNotAllowed),
+        ] as [(String, String?, PhoneNumberError)])
+    func invalidPhoneContextIsRejected(raw: String, region: String?, error: PhoneNumberError) {
+        #expect(throws: error) { try canonicalPhoneNumber(raw, defaultRegion: region) }
     }
 
     @Test func thaiInternationalPrefixNeedsItsCarrierDigit() {
@@ -138,58 +135,52 @@ struct PhoneCanonicalizationTests {
         }
     }
 
-    @Test func thirtyDigitsAreTooLong() {
-        #expect(throws: PhoneNumberError.tooLong(region: "TH", digits: 30, expected: 13)) {
-            try canonicalPhoneNumber(String(repeating: "1", count: 30), defaultRegion: "TH")
-        }
-        #expect(throws: PhoneNumberError.tooLong(region: "TH", digits: 28, expected: 13)) {
-            try canonicalPhoneNumber("+66" + String(repeating: "8", count: 28), defaultRegion: nil)
-        }
-        #expect(throws: PhoneNumberError.tooLong(region: "TH", digits: 98, expected: 13)) {
-            try canonicalPhoneNumber("+66" + String(repeating: "8", count: 98), defaultRegion: nil)
-        }
+    @Test(
+        "Far too many digits are too long for the region",
+        arguments: [
+            (String(repeating: "1", count: 30), "TH", PhoneNumberError.tooLong(region: "TH", digits: 30, expected: 13)),
+            ("+66" + String(repeating: "8", count: 28), nil, .tooLong(region: "TH", digits: 28, expected: 13)),
+            ("+66" + String(repeating: "8", count: 98), nil, .tooLong(region: "TH", digits: 98, expected: 13)),
+        ] as [(String, String?, PhoneNumberError)])
+    func farTooManyDigitsAreTooLong(raw: String, region: String?, error: PhoneNumberError) {
+        #expect(throws: error) { try canonicalPhoneNumber(raw, defaultRegion: region) }
     }
 
-    @Test func lettersAndExtensionsAreRejected() {
-        #expect(throws: PhoneNumberError.lettersNotAllowed) {
-            try canonicalPhoneNumber("1-800-FLOWERS", defaultRegion: "US")
-        }
-        #expect(throws: PhoneNumberError.lettersNotAllowed) {
-            try canonicalPhoneNumber("call 081 234 5678", defaultRegion: "TH")
-        }
-        #expect(throws: PhoneNumberError.lettersNotAllowed) {
-            try canonicalPhoneNumber("081 234 5678 โทร", defaultRegion: "TH")
-        }
-        #expect(throws: PhoneNumberError.extensionNotAllowed) {
-            try canonicalPhoneNumber("081 234 5678 ext 123", defaultRegion: "TH")
-        }
-        #expect(throws: PhoneNumberError.extensionNotAllowed) {
-            try canonicalPhoneNumber("081 234 5678 x123", defaultRegion: "TH")
-        }
-        #expect(throws: PhoneNumberError.extensionNotAllowed) {
-            try canonicalPhoneNumber("tel:+66-81-234-5678;ext=12", defaultRegion: nil)
-        }
+    @Test(
+        "Letters and extensions are refused, not converted or dropped",
+        arguments: [
+            ("1-800-FLOWERS", "US", PhoneNumberError.lettersNotAllowed),
+            ("call 081 234 5678", "TH", .lettersNotAllowed),
+            ("081 234 5678 โทร", "TH", .lettersNotAllowed),
+            ("081 234 5678 ext 123", "TH", .extensionNotAllowed),
+            ("081 234 5678 x123", "TH", .extensionNotAllowed),
+            ("tel:+66-81-234-5678;ext=12", nil, .extensionNotAllowed),
+        ] as [(String, String?, PhoneNumberError)])
+    func lettersAndExtensionsAreRejected(raw: String, region: String?, error: PhoneNumberError) {
+        #expect(throws: error) { try canonicalPhoneNumber(raw, defaultRegion: region) }
     }
 
-    @Test func otherCharactersAreNamed() {
-        #expect(throws: PhoneNumberError.unexpectedCharacter("*")) {
-            try canonicalPhoneNumber("*081 234 5678", defaultRegion: "TH")
-        }
-        #expect(throws: PhoneNumberError.unexpectedCharacter("+")) {
-            try canonicalPhoneNumber("66+812345678", defaultRegion: "TH")
-        }
-        #expect(throws: PhoneNumberError.unexpectedCharacter("😀")) {
-            try canonicalPhoneNumber("081😀", defaultRegion: "TH")
-        }
+    @Test(
+        "Other characters are named in the error",
+        arguments: [
+            ("*081 234 5678", PhoneNumberError.unexpectedCharacter("*")),
+            ("66+812345678", .unexpectedCharacter("+")),
+            ("081😀", .unexpectedCharacter("😀")),
+        ])
+    func otherCharactersAreNamed(raw: String, error: PhoneNumberError) {
+        #expect(throws: error) { try canonicalPhoneNumber(raw, defaultRegion: "TH") }
     }
 
-    @Test func inputsWithoutANumberAreRejected() {
-        #expect(throws: PhoneNumberError.noDigits) { try canonicalPhoneNumber("+", defaultRegion: nil) }
-        #expect(throws: PhoneNumberError.noDigits) { try canonicalPhoneNumber("( ) - .", defaultRegion: "TH") }
-        #expect(throws: PhoneNumberError.nationalNumberMissing) { try canonicalPhoneNumber("+66", defaultRegion: nil) }
-        #expect(throws: PhoneNumberError.nationalNumberMissing) {
-            try canonicalPhoneNumber("0066", defaultRegion: "TH")
-        }
+    @Test(
+        "Inputs without a number are refused",
+        arguments: [
+            ("+", nil, PhoneNumberError.noDigits),
+            ("( ) - .", "TH", .noDigits),
+            ("+66", nil, .nationalNumberMissing),
+            ("0066", "TH", .nationalNumberMissing),
+        ] as [(String, String?, PhoneNumberError)])
+    func inputsWithoutANumberAreRejected(raw: String, region: String?, error: PhoneNumberError) {
+        #expect(throws: error) { try canonicalPhoneNumber(raw, defaultRegion: region) }
     }
 
     @Test func descriptionsSayWhatToDo() {

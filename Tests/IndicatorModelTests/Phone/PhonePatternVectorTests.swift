@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import IndicatorModel
@@ -22,8 +21,7 @@ struct PhonePatternVectorTests {
     }
 
     @Test func engineAgreesWithPythonOnEveryMetadataPattern() throws {
-        let url = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../Vectors/Phone/regex.json")
-        let cases = try JSONDecoder().decode([PatternCase].self, from: Data(contentsOf: url))
+        let cases = try VectorFile("Phone/regex.json").decode([PatternCase].self)
         #expect(cases.count > 1_500)
         var failures: [String] = []
         var checked = 0

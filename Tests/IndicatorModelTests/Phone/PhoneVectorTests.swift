@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import IndicatorModel
@@ -20,13 +19,8 @@ struct PhoneVectorTests {
         let source: String
     }
 
-    static func load<Case: Decodable>(_ name: String, as type: [Case].Type) throws -> [Case] {
-        let url = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../Vectors/Phone/\(name).json")
-        return try JSONDecoder().decode(type, from: Data(contentsOf: url))
-    }
-
     @Test func validNumbersBecomeTheirE164Form() throws {
-        let cases = try Self.load("valid", as: [ValidCase].self)
+        let cases = try VectorFile("Phone/valid.json").decode([ValidCase].self)
         #expect(cases.count > 10_000)
         var failures: [String] = []
         for vector in cases {
@@ -45,7 +39,7 @@ struct PhoneVectorTests {
     }
 
     @Test func invalidNumbersAreRejected() throws {
-        let cases = try Self.load("invalid", as: [InvalidCase].self)
+        let cases = try VectorFile("Phone/invalid.json").decode([InvalidCase].self)
         #expect(cases.count > 2_000)
         var failures: [String] = []
         for vector in cases {

@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import IndicatorModel
@@ -16,9 +15,7 @@ private struct TokenVectors: Decodable {
     let vectors: [Vector]
 
     static func load() throws -> [Vector] {
-        let url = URL(filePath: #filePath).deletingLastPathComponent()
-            .appending(path: "../Vectors/Token/token-vectors.json").standardized
-        return try JSONDecoder().decode(TokenVectors.self, from: Data(contentsOf: url)).vectors
+        try VectorFile("Token/token-vectors.json").decode(TokenVectors.self).vectors
     }
 }
 

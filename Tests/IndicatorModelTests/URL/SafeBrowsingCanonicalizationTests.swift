@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 @testable import IndicatorModel
@@ -12,12 +11,9 @@ struct SafeBrowsingCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { "line \(line): \(expected)" }
 }
 
-private let vectorsURL = URL(filePath: #filePath).deletingLastPathComponent()
-    .appending(path: "../Vectors/URL/safe-browsing-canonicalization.txt")
-
 /// Reads the documentation's cases, decoding the C escapes (`\t`, `\r`, `\n`, `\xNN`) of the inputs.
 private func loadSafeBrowsingCases() throws -> [SafeBrowsingCase] {
-    let text = try String(contentsOf: vectorsURL, encoding: .utf8)
+    let text = try VectorFile("URL/safe-browsing-canonicalization.txt").text()
     var cases: [SafeBrowsingCase] = []
     for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let bytes = Array(line.utf8)

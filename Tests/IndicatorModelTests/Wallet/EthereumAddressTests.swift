@@ -5,7 +5,7 @@ import Testing
 /// EIP-55's test cases (Vectors/Wallet/eip-55.json) and the Ethereum input rules.
 struct EthereumAddressTests {
     @Test func everyEIP55TestCaseBecomesLowercaseETH() throws {
-        let vectors = try walletVectors("eip-55.json", as: EIP55Vectors.self)
+        let vectors = try VectorFile("Wallet/eip-55.json").decode(EIP55Vectors.self)
         let all = vectors.allCaps + vectors.allLower + vectors.normal
         #expect(all.count == 8)
         for address in all {
@@ -15,7 +15,7 @@ struct EthereumAddressTests {
     }
 
     @Test func eip55SpellingOfEachTestCaseIsTheTestCase() throws {
-        let vectors = try walletVectors("eip-55.json", as: EIP55Vectors.self)
+        let vectors = try VectorFile("Wallet/eip-55.json").decode(EIP55Vectors.self)
         for address in vectors.allCaps + vectors.allLower + vectors.normal {
             let digits = Array(address.utf8.dropFirst(2))
             let spelled = eip55ChecksumCase(ofLowercase: digits.map { $0 | 0x20 })
@@ -24,7 +24,7 @@ struct EthereumAddressTests {
     }
 
     @Test func flippingTheCaseOfAnyLetterFailsTheChecksum() throws {
-        for address in try walletVectors("eip-55.json", as: EIP55Vectors.self).normal {
+        for address in try VectorFile("Wallet/eip-55.json").decode(EIP55Vectors.self).normal {
             let characters = Array(address.utf8)
             for index in 2..<characters.count where characters[index] >= UInt8(ascii: "A") {
                 var flipped = characters

@@ -10,15 +10,15 @@ struct Keccak256Tests {
             ("abc", "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45"),
         ])
     func publishedDigests(message: String, digest: String) {
-        #expect(hex(keccak256(Array(message.utf8))) == digest)
+        #expect(hexString(keccak256(Array(message.utf8))) == digest)
     }
 
     @Test func matchesPycryptodomeForEveryLengthUpTo300Bytes() throws {
-        let vectors = try walletVectors("keccak256.json", as: KeccakVectors.self).vectors
+        let vectors = try VectorFile("Wallet/keccak256.json").decode(KeccakVectors.self).vectors
         #expect(vectors.count == 301)
         for vector in vectors {
-            let message = bytes(fromHex: vector.message)
-            #expect(hex(keccak256(message)) == vector.digest, "message of \(message.count) bytes")
+            let message = try #require(hexDecoded(Array(vector.message.utf8)))
+            #expect(hexString(keccak256(message)) == vector.digest, "message of \(message.count) bytes")
         }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// BIP-173 and BIP-350 test vectors, read verbatim from Vectors/Wallet.
 struct SegwitAddressTests {
     @Test func bip173ValidStringsDecodeAsBech32() throws {
-        let vectors = try walletVectors("bip-0173.json", as: BIPVectors.self)
+        let vectors = try VectorFile("Wallet/bip-0173.json").decode(BIPVectors.self)
         for string in vectors.validBech32 ?? [] {
             #expect(try Bech32.decode(Array(string.utf8)[...]).variant == .bech32, "\(string)")
         }
@@ -13,7 +13,7 @@ struct SegwitAddressTests {
     }
 
     @Test func bip350ValidStringsDecodeAsBech32m() throws {
-        let vectors = try walletVectors("bip-0350.json", as: BIPVectors.self)
+        let vectors = try VectorFile("Wallet/bip-0350.json").decode(BIPVectors.self)
         for string in vectors.validBech32m ?? [] {
             #expect(try Bech32.decode(Array(string.utf8)[...]).variant == .bech32m, "\(string)")
         }
@@ -22,7 +22,7 @@ struct SegwitAddressTests {
 
     @Test(arguments: ["bip-0173.json", "bip-0350.json"])
     func invalidStringsAreRejected(file: String) throws {
-        let vectors = try walletVectors(file, as: BIPVectors.self)
+        let vectors = try VectorFile("Wallet/\(file)").decode(BIPVectors.self)
         let invalid = (vectors.invalidBech32 ?? []) + (vectors.invalidBech32m ?? [])
         #expect(invalid.count >= 12)
         for vector in invalid {
@@ -39,17 +39,17 @@ struct SegwitAddressTests {
 
     @Test(arguments: ["bip-0173.json", "bip-0350.json"])
     func validAddressesDecodeToTheirScriptPubKey(file: String) throws {
-        for vector in try walletVectors(file, as: BIPVectors.self).validSegwitAddresses {
+        for vector in try VectorFile("Wallet/\(file)").decode(BIPVectors.self).validSegwitAddresses {
             let decoded = try Bech32.decode(Array(vector.address.utf8)[...])
             let version = try #require(decoded.data.first)
             let program = try Bech32.bytes(fromFiveBitValues: decoded.data.dropFirst())
             let script = [version == 0 ? 0 : 0x50 + version, UInt8(program.count)] + program
-            #expect(hex(script) == vector.scriptPubKey, "\(vector.address)")
+            #expect(hexString(script) == vector.scriptPubKey, "\(vector.address)")
         }
     }
 
     @Test func bip350ValidMainnetAddressesBecomeLowercaseBTC() throws {
-        let vectors = try walletVectors("bip-0350.json", as: BIPVectors.self).validSegwitAddresses
+        let vectors = try VectorFile("Wallet/bip-0350.json").decode(BIPVectors.self).validSegwitAddresses
         let mainnet = vectors.filter { $0.address.lowercased().hasPrefix("bc1") }
         #expect(mainnet.count == 5)
         for vector in mainnet {
@@ -62,7 +62,7 @@ struct SegwitAddressTests {
 
     @Test(arguments: ["bip-0173.json", "bip-0350.json"])
     func validTestnetAddressesAreRefused(file: String) throws {
-        let vectors = try walletVectors(file, as: BIPVectors.self).validSegwitAddresses
+        let vectors = try VectorFile("Wallet/\(file)").decode(BIPVectors.self).validSegwitAddresses
         let testnet = vectors.filter { $0.address.hasPrefix("tb1") }
         #expect(testnet.count >= 2)
         for vector in testnet {
@@ -74,7 +74,7 @@ struct SegwitAddressTests {
     /// BIP-173 listed these witness version 1+ addresses as valid with a bech32 checksum;
     /// BIP-350 requires bech32m for them.
     @Test func bip173HigherVersionAddressesNeedBech32mSinceBIP350() throws {
-        let vectors = try walletVectors("bip-0173.json", as: BIPVectors.self).validSegwitAddresses
+        let vectors = try VectorFile("Wallet/bip-0173.json").decode(BIPVectors.self).validSegwitAddresses
         let expected: [String: Int] = [
             "bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7k7grplx": 1,
             "BC1SW50QA3JX3S": 16,
@@ -92,7 +92,7 @@ struct SegwitAddressTests {
 
     @Test(arguments: ["bip-0173.json", "bip-0350.json"])
     func invalidAddressesAreRejectedForTheBIPsReason(file: String) throws {
-        let vectors = try walletVectors(file, as: BIPVectors.self).invalidSegwitAddresses
+        let vectors = try VectorFile("Wallet/\(file)").decode(BIPVectors.self).invalidSegwitAddresses
         #expect(vectors.count >= 10)
         for vector in vectors {
             let comment: Comment = "\(vector.address): \(vector.reason)"

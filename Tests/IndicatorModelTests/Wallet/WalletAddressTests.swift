@@ -5,7 +5,7 @@ import Testing
 /// Real Bitcoin and TRON addresses (Vectors/Wallet/addresses.json), prefixes and chain detection.
 struct WalletAddressTests {
     @Test func realMainnetAddressesCanonicalizeBareAndPrefixed() throws {
-        let vectors = try walletVectors("addresses.json", as: AddressVectors.self).mainnet
+        let vectors = try VectorFile("Wallet/addresses.json").decode(AddressVectors.self).mainnet
         #expect(vectors.count == 7)
         for vector in vectors {
             let prefix = String(vector.canonical.prefix(4))
@@ -16,7 +16,7 @@ struct WalletAddressTests {
     }
 
     @Test func tronHexFormBecomesTheBase58Form() throws {
-        let vectors = try walletVectors("addresses.json", as: AddressVectors.self).mainnet
+        let vectors = try VectorFile("Wallet/addresses.json").decode(AddressVectors.self).mainnet
         let withHex = vectors.compactMap { vector in vector.hex.map { (hex: $0, canonical: vector.canonical) } }
         #expect(withHex.count == 3)
         for vector in withHex {
@@ -27,7 +27,7 @@ struct WalletAddressTests {
     }
 
     @Test func testnetBase58AddressesAreRefused() throws {
-        let vectors = try walletVectors("addresses.json", as: AddressVectors.self).testnet
+        let vectors = try VectorFile("Wallet/addresses.json").decode(AddressVectors.self).testnet
         #expect(vectors.count == 2)
         for vector in vectors {
             #expect(throws: WalletAddressError.testnetAddress, "\(vector.source)") {

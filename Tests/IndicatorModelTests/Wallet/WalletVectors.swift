@@ -1,11 +1,3 @@
-import Foundation
-
-/// Reads a vector file from Tests/IndicatorModelTests/Vectors/Wallet.
-func walletVectors<Vectors: Decodable>(_ name: String, as type: Vectors.Type) throws -> Vectors {
-    let url = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../Vectors/Wallet/\(name)")
-    return try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: url))
-}
-
 /// bip-0173.json and bip-0350.json: the BIPs' test vectors, verbatim.
 struct BIPVectors: Decodable {
     /// A string the BIP lists as invalid, with the raw byte it writes before or after it.
@@ -69,15 +61,4 @@ struct AddressVectors: Decodable {
 
     var mainnet: [Mainnet]
     var testnet: [Testnet]
-}
-
-func bytes(fromHex hex: String) -> [UInt8] {
-    let digits = Array(hex.utf8)
-    return stride(from: 0, to: digits.count, by: 2).map { index in
-        UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) ?? 0
-    }
-}
-
-func hex(_ bytes: [UInt8]) -> String {
-    bytes.map { String(format: "%02x", $0) }.joined()
 }

@@ -12,7 +12,8 @@ struct ReportCodingTests {
 
     @Test func minimalReportTakesDefaults() throws {
         let report = try decode(
-            #"{"token":"\#(token)","kid":"2026-11","kind":"phone","category":"mule_account","confidence":80,"tlp":"amber"}"#)
+            #"{"token":"\#(token)","kid":"2026-11","kind":"phone","category":"mule_account","confidence":80,"tlp":"amber"}"#
+        )
         #expect(report.kind == .phone)
         #expect(report.category == .muleAccount)
         #expect(report.confidence.band == .high)
@@ -46,10 +47,12 @@ struct ReportCodingTests {
         #expect(try decode(text) == report)
     }
 
-    @Test("Out-of-range and malformed fields are refused", arguments: [
-        #""confidence":101"#, #""confidence":-1"#, #""tlp":"purple""#, #""kind":"fax""#,
-        #""category":"scam""#, #""kid":"""#, #""token":"+66812345678""#,
-    ])
+    @Test(
+        "Out-of-range and malformed fields are refused",
+        arguments: [
+            #""confidence":101"#, #""confidence":-1"#, #""tlp":"purple""#, #""kind":"fax""#,
+            #""category":"scam""#, #""kid":"""#, #""token":"+66812345678""#,
+        ])
     func malformedFieldIsRefused(field: String) throws {
         var fields = [
             "token": "\"\(token)\"", "kid": "\"k1\"", "kind": "\"phone\"", "category": "\"phishing\"",
