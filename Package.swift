@@ -13,11 +13,13 @@ let package = Package(
     products: [
         .executable(name: "scamhub", targets: ["scamhub"]),
         .library(name: "IndicatorModel", targets: ["IndicatorModel"]),
+        .library(name: "SharingPolicy", targets: ["SharingPolicy"]),
         .library(name: "HubClient", targets: ["HubClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         .target(
@@ -25,7 +27,15 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "SharingPolicy", dependencies: ["IndicatorModel"], swiftSettings: strict),
+        .target(
+            name: "SharingPolicy",
+            dependencies: [
+                "IndicatorModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "HubServer", dependencies: ["IndicatorModel", "SharingPolicy"], swiftSettings: strict),
         .target(name: "HubClient", dependencies: ["IndicatorModel"], swiftSettings: strict),
         .executableTarget(
@@ -37,6 +47,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "IndicatorModelTests", dependencies: ["IndicatorModel"], exclude: ["Vectors"], swiftSettings: strict),
+        .testTarget(name: "SharingPolicyTests", dependencies: ["SharingPolicy", "IndicatorModel"], swiftSettings: strict),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "IndicatorModel"], swiftSettings: strict),
         .testTarget(name: "scamhubTests", dependencies: ["scamhub"], swiftSettings: strict),
     ]

@@ -19,6 +19,16 @@ let package = Package(
             ],
             path: "Benchmarks/CanonicalizeBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "PolicyBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "IndicatorModel", package: "scamhub"),
+                .product(name: "SharingPolicy", package: "scamhub"),
+            ],
+            path: "Benchmarks/PolicyBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -13,6 +13,6 @@ struct Scamhub: AsyncParsableCommand {
             64 usage error, 65 bad data (a malformed key file), 66 missing input file, \
             73 cannot create output, 74 I/O error.
             """,
-        subcommands: [CanonicalizeCommand.self, HashCommand.self, KeysCommand.self]
+        subcommands: [CanonicalizeCommand.self, HashCommand.self, KeysCommand.self, PolicyCommand.self]
     )
 }
