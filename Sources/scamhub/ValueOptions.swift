@@ -20,7 +20,8 @@ struct ValueOptions: ParsableArguments {
                 throw ValidationError("--region must be a two-letter ISO 3166 code such as TH, got '\(region)'")
             }
             guard isSupportedPhoneRegion(region) else {
-                throw ValidationError("--region \(region.uppercased()) has no phone numbering plan; use an ISO 3166 code such as TH")
+                throw ValidationError(
+                    "--region \(region.uppercased()) has no phone numbering plan; use an ISO 3166 code such as TH")
             }
             self.region = region.uppercased()
         }

@@ -4,11 +4,13 @@ import Testing
 struct CanonicalizeCommandTests {
     @Test func valuesGivenAsArgumentsComeOutInOrder() throws {
         let result = try ScamhubProcess.run([
-            "canonicalize", "--kind", "phone", "--region", "th", "081 234 5678", "+66 81-234-5678", "001 66 81 234 5678",
+            "canonicalize", "--kind", "phone", "--region", "th", "081 234 5678", "+66 81-234-5678",
+            "001 66 81 234 5678",
         ])
         #expect(result.status == 0)
         #expect(try result.jsonLines().map { $0["canonical"] } == Array(repeating: "+66812345678", count: 3))
-        #expect(try result.jsonLines().map { $0["input"] } == ["081 234 5678", "+66 81-234-5678", "001 66 81 234 5678"])
+        #expect(
+            try result.jsonLines().map { $0["input"] } == ["081 234 5678", "+66 81-234-5678", "001 66 81 234 5678"])
     }
 
     @Test func everyInputLineGivesExactlyOneOutputLine() throws {
@@ -40,7 +42,8 @@ struct CanonicalizeCommandTests {
     }
 
     @Test func lastLineWithoutNewlineCounts() throws {
-        let result = try ScamhubProcess.run(["canonicalize", "--kind", "ip"], input: Data("192.0.2.1\n2001:DB8:0::1".utf8))
+        let result = try ScamhubProcess.run(
+            ["canonicalize", "--kind", "ip"], input: Data("192.0.2.1\n2001:DB8:0::1".utf8))
         #expect(try result.jsonLines().map { $0["canonical"] } == ["192.0.2.1", "2001:db8::1"])
     }
 
@@ -50,13 +53,15 @@ struct CanonicalizeCommandTests {
         #expect(try result.jsonLines().first?["error"]?.contains("--region") == true)
     }
 
-    @Test("Usage errors exit 64 with a message", arguments: [
-        ["canonicalize", "--kind", "fax", "1"],
-        ["canonicalize", "1"],
-        ["canonicalize", "--kind", "phone", "--region", "THA", "1"],
-        ["canonicalize", "--kind", "phone", "--region", "ZZ", "1"],
-        ["frobnicate"],
-    ])
+    @Test(
+        "Usage errors exit 64 with a message",
+        arguments: [
+            ["canonicalize", "--kind", "fax", "1"],
+            ["canonicalize", "1"],
+            ["canonicalize", "--kind", "phone", "--region", "THA", "1"],
+            ["canonicalize", "--kind", "phone", "--region", "ZZ", "1"],
+            ["frobnicate"],
+        ])
     func usageErrorExits64(arguments: [String]) throws {
         let result = try ScamhubProcess.run(arguments)
         #expect(result.status == 64)

@@ -27,7 +27,8 @@ struct HashCommandTests {
 
     @Test func invalidValuesGetAnErrorAndNoToken() throws {
         try withKeyFile(sequentialKey) { file in
-            let result = try ScamhubProcess.run(["hash", "--kind", "phone", "--key-file", file.path], input: Data("12\n".utf8))
+            let result = try ScamhubProcess.run(
+                ["hash", "--kind", "phone", "--key-file", file.path], input: Data("12\n".utf8))
             let object = try #require(try result.jsonLines().first)
             #expect(object["token"] == nil && object["error"] != nil)
         }

@@ -2,9 +2,9 @@ public import Foundation
 public import IndicatorModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A community key kept in a file as 64 hexadecimal characters, readable by its owner only.
@@ -18,7 +18,9 @@ public enum CommunityKeyFile {
         } catch {
             let code = (error as NSError).code
             if !FileManager.default.fileExists(atPath: path) { throw .missing(path: path) }
-            throw .unreadable(path: path, reason: code == NSFileReadNoPermissionError ? "permission denied" : "\(error.localizedDescription)")
+            throw .unreadable(
+                path: path,
+                reason: code == NSFileReadNoPermissionError ? "permission denied" : "\(error.localizedDescription)")
         }
         guard data.count <= 1_024, let text = String(data: data, encoding: .utf8) else {
             throw .malformed(path: path, reason: "not a key file: expected 64 hexadecimal characters")
@@ -60,7 +62,8 @@ public enum CommunityKeyFileError: Error, Equatable, Sendable, CustomStringConve
 
     public var description: String {
         switch self {
-        case .missing(let path): "key file \(path) does not exist; create one with `scamhub keys generate --output \(path)`"
+        case .missing(let path):
+            "key file \(path) does not exist; create one with `scamhub keys generate --output \(path)`"
         case .unreadable(let path, let reason): "cannot read key file \(path): \(reason)"
         case .malformed(let path, let reason): "key file \(path) is not a community key: \(reason)"
         case .exists(let path): "\(path) already exists; refusing to overwrite a key (choose another --output path)"
