@@ -15,7 +15,7 @@ let benchmarks: @Sendable () -> Void = {
     let key = CommunityKey.generate()
     let samples: [(name: String, kind: IndicatorKind, region: String?, values: [String])] = [
         ("phone E.164", .phone, nil, ["+66812345678", "+14155552671", "+447911123456", "+8613812345678"]),
-        ("phone national TH", .phone, "TH", ["081 234 5678", "02-123-4567", "089 999 1234", "0066812345678"]),
+        ("phone national TH", .phone, "TH", ["081 234 5678", "02-123-4567", "089 999 1234", "001 66 81 234 5678"]),
         ("bank_account IBAN", .bankAccount, nil, ["GB82 WEST 1234 5698 7654 32", "iban:DE89370400440532013000"]),
         ("wallet", .wallet, nil, [
             "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",

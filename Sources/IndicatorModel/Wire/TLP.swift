@@ -16,8 +16,8 @@ public enum TLP: String, CaseIterable, Codable, Hashable, Sendable, Comparable {
         lhs.restrictiveness < rhs.restrictiveness
     }
 
-    /// The label's place in the order from least to most restrictive.
-    private var restrictiveness: Int {
+    /// The label's place in the order from least to most restrictive, 0 (clear) to 4 (red).
+    package var restrictiveness: Int {
         switch self {
         case .clear: 0
         case .green: 1

@@ -194,15 +194,7 @@ extension IndicatorKind {
 
 extension TLP {
     /// The label's position in `allCases`, for bit sets.
-    var policyIndex: Int {
-        switch self {
-        case .clear: 0
-        case .green: 1
-        case .amber: 2
-        case .amberStrict: 3
-        case .red: 4
-        }
-    }
+    var policyIndex: Int { restrictiveness }
 }
 
 extension Listing {
