@@ -24,6 +24,12 @@ struct CorroborationTests {
         Case(
             name: "the same organisation twice counts once", reporter: platform, confidence: 10,
             others: [live("home-platform", .platform, 20)], allowed: false),
+        Case(
+            name: "three reports from one organisation are 1 reporter", reporter: platform, confidence: 90,
+            others: [live("home-platform", .platform, 95), live("home-platform", .platform, 99)], allowed: false),
+        Case(
+            name: "an earlier police report corroborates", reporter: platform, confidence: 5,
+            others: [live("home-police", .lawEnforcement, 5)], allowed: true),
         Case(name: "1 law_enforcement reporter is enough", reporter: police, confidence: 10, others: [], allowed: true),
         Case(
             name: "1 bank reporter at 79 is not enough", reporter: otherBank, confidence: 79, others: [], allowed: false

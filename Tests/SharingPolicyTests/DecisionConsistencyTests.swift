@@ -26,6 +26,16 @@ struct DecisionConsistencyTests {
                         #expect(explanation.decision == (decision.isAllowed ? "allow" : "deny"))
                         #expect(explanation.fields == decision.fields.fieldNames)
                         #expect(explanation.rule == policy.ruleID(decision))
+                        // The last step is the one that decided, and it says so.
+                        let last = explanation.steps.last ?? ""
+                        if let rule = explanation.rule {
+                            #expect(last.hasPrefix("rule '\(rule)'"))
+                            #expect(last.contains(decision.isAllowed ? "→ allow" : "→ deny"))
+                        } else if decision.reason == .ownReport || decision.reason == .auditorsReceiveNoIndicators {
+                            #expect(last.hasPrefix("hard rule:"))
+                        } else {
+                            #expect(!decision.isAllowed && last.contains("→ deny"))
+                        }
                     }
                 }
             }

@@ -68,6 +68,21 @@ struct TLPTests {
         #expect(decision.isAllowed && decision.fields == .all && decision.reason == .ownReport)
     }
 
+    @Test(
+        "Only the reporter itself counts as the reporter",
+        arguments: [
+            ("home-platform", Role.platform, true), ("home-platform", .telco, true),
+            ("home-platforms", .platform, false), ("home-platfor", .platform, false),
+            ("home-platforn", .platform, false), ("other-platform", .platform, false),
+        ])
+    func ownReportNeedsTheSameID(id: String, role: Role, isOwn: Bool) {
+        let report = facts(from: platform, .phone, tlp: .red, recipients: ["home-police"])
+        let decision = fixturePolicy.decide(report, indicator: IndicatorState(), for: participant(id, role))
+        #expect((decision.reason == .ownReport) == isOwn)
+        #expect(decision.isAllowed == isOwn)
+        #expect(decision.fields == (isOwn ? .all : []))
+    }
+
     @Test("Auditors receive nothing, whatever the TLP", arguments: TLP.allCases)
     func auditorsReceiveNothing(tlp: TLP) {
         let report = facts(from: police, .phone, tlp: tlp, recipients: ["home-auditor"])

@@ -2,7 +2,9 @@ public import IndicatorModel
 
 /// The live reports on a token, which decide whether a flag is corroborated.
 ///
-/// The report being decided always counts too, whether or not it is listed here.
+/// Live means neither revoked nor expired when the decision is made: the caller leaves the others
+/// out, since `decide` has no clock. Reports are counted per organisation, each at its highest
+/// confidence. The report being decided always counts too, whether or not it is listed here.
 public struct IndicatorState: Codable, Hashable, Sendable {
     public var reports: [LiveReport]
 
