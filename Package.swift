@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     ],
     targets: [
         .target(
@@ -36,7 +37,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "HubServer", dependencies: ["IndicatorModel", "SharingPolicy"], swiftSettings: strict),
+        .target(
+            name: "HubServer",
+            dependencies: [
+                "IndicatorModel", "SharingPolicy",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "HubClient", dependencies: ["IndicatorModel"], swiftSettings: strict),
         .executableTarget(
             name: "scamhub",
@@ -48,6 +57,11 @@ let package = Package(
         ),
         .testTarget(name: "IndicatorModelTests", dependencies: ["IndicatorModel"], exclude: ["Vectors"], swiftSettings: strict),
         .testTarget(name: "SharingPolicyTests", dependencies: ["SharingPolicy", "IndicatorModel"], swiftSettings: strict),
+        .testTarget(
+            name: "HubServerTests",
+            dependencies: ["HubServer", "IndicatorModel", "SharingPolicy", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "IndicatorModel"], swiftSettings: strict),
         .testTarget(name: "scamhubTests", dependencies: ["scamhub"], swiftSettings: strict),
     ]

@@ -1,1 +1,0 @@
-// Built in its own issue; see issues.

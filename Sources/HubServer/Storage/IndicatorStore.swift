@@ -1,0 +1,70 @@
+package import Foundation
+package import IndicatorModel
+package import SharingPolicy
+
+/// Reports, their change log and feedback: what publish, revoke, feed and flag lists read and write.
+///
+/// Every method that changes something runs as one transaction and appends exactly one change per
+/// affected report, so a change is visible exactly when what it describes is.
+package protocol IndicatorStore: Sendable {
+    /// Stores a batch of a reporter's reports, deduplicated by (reporter, token, kid).
+    ///
+    /// A report identical to the live one is `unchanged` and makes no change; a different one is an
+    /// update with a new sequence number. Invalid reports are `rejected`; with `allOrNothing` any
+    /// rejection throws `StorageError.batchRejected` and stores nothing. With an idempotency key,
+    /// a replay returns the first result, and another batch under the same key throws
+    /// `StorageError.idempotencyConflict`.
+    func publish(
+        _ reports: [Report], by reporter: ParticipantID, idempotencyKey: IdempotencyKey?, allOrNothing: Bool,
+        at now: Date
+    ) async throws -> PublishResult
+
+    /// Revokes reports. Reporters revoke their own; `canRevokeAny` (law enforcement, the operator)
+    /// lets the actor revoke anyone's.
+    func revoke(
+        _ reports: [ReportKey], reason: RevocationReason, by actor: ParticipantID, canRevokeAny: Bool, at now: Date
+    ) async throws -> [RevocationOutcome]
+
+    /// Records what a consumer did about a token and tells each live report's reporter through the feed.
+    func recordFeedback(
+        _ disposition: Disposition, on indicator: IndicatorID, by participant: ParticipantID, at now: Date
+    ) async throws -> FeedbackResult
+
+    /// Changes with a sequence number above `cursor`, in sequence order, at most `limit` of them.
+    func changes(after cursor: Int64, limit: Int) async throws -> [Change]
+
+    /// The sequence number of the latest committed change, 0 when there is none.
+    func latestSequence() async throws -> Int64
+
+    /// The live reports on each of the indicators, in report order.
+    func liveReports(on indicators: [IndicatorID]) async throws -> [StoredReport]
+
+    /// What sharing decisions need about each indicator: its live reports' reporters, roles and confidence.
+    /// Indicators without live reports map to an empty state.
+    func indicatorStates(on indicators: [IndicatorID]) async throws -> [IndicatorID: IndicatorState]
+
+    /// Live reports with an id above `cursor`, in id order: pages of a full snapshot.
+    func liveReports(after cursor: Int64, limit: Int) async throws -> [StoredReport]
+
+    /// Expires the live reports whose expiry is at or before `now`; returns the removals.
+    func expireReports(asOf now: Date) async throws -> [Change]
+}
+
+/// What a revocation did to one report.
+package enum RevocationOutcome: Hashable, Sendable {
+    case revoked(sequence: Int64)
+    /// No such report.
+    case notFound
+    /// The report was already revoked or expired.
+    case alreadyRemoved
+    /// The actor may revoke only its own reports.
+    case notPermitted
+}
+
+/// What recording feedback did.
+package struct FeedbackResult: Hashable, Sendable {
+    /// The sequence numbers of the changes that tell the reporters, one per live report.
+    package var sequences: [Int64]
+    /// Distinct organisations that reported the indicator as a false positive, this one included.
+    package var falsePositiveOrganisations: Int
+}

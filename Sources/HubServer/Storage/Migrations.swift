@@ -1,0 +1,114 @@
+import GRDB
+
+/// The schema, one migration per step; applied in order when the store opens.
+enum Migrations {
+    static func makeMigrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-schema") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// Times are REAL seconds since 1970; tokens 32-byte BLOBs; lists comma-separated (none of their
+    /// items can hold a comma). `changes` and `audit_log` are append-only, enforced by triggers.
+    private static let v1 = """
+        CREATE TABLE participants (
+            id TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            jurisdiction TEXT NOT NULL,
+            communities TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            disabled_at REAL
+        );
+
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY,
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            secret_sha256 BLOB NOT NULL CHECK (length(secret_sha256) = 32),
+            scopes TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            revoked_at REAL
+        );
+        CREATE INDEX api_keys_participant ON api_keys(participant_id);
+
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            reporter TEXT NOT NULL REFERENCES participants(id),
+            token BLOB NOT NULL CHECK (length(token) = 32),
+            kid TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            category TEXT NOT NULL,
+            confidence INTEGER NOT NULL,
+            tlp TEXT NOT NULL,
+            listing TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            jurisdictions TEXT NOT NULL,
+            narrative TEXT,
+            evidence_digests TEXT NOT NULL,
+            expires_at REAL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            removal TEXT CHECK (removal IN ('revoked', 'expired')),
+            removed_at REAL,
+            removed_by TEXT REFERENCES participants(id),
+            revocation_reason TEXT,
+            last_sequence INTEGER NOT NULL,
+            UNIQUE (reporter, token, kid)
+        );
+        CREATE INDEX reports_live_by_token ON reports(token, kid) WHERE removal IS NULL;
+        CREATE INDEX reports_live_by_expiry ON reports(expires_at) WHERE removal IS NULL AND expires_at IS NOT NULL;
+
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            token BLOB NOT NULL CHECK (length(token) = 32),
+            kid TEXT NOT NULL,
+            disposition TEXT NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE INDEX feedback_by_token ON feedback(token, kid, disposition, participant_id);
+
+        CREATE TABLE changes (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            report_id INTEGER NOT NULL REFERENCES reports(id),
+            kind TEXT NOT NULL CHECK (kind IN ('published', 'updated', 'revoked', 'expired', 'feedback')),
+            at REAL NOT NULL,
+            actor TEXT REFERENCES participants(id),
+            feedback_id INTEGER REFERENCES feedback(id)
+        );
+        CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes
+            BEGIN SELECT RAISE(ABORT, 'changes is append-only'); END;
+        CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
+            BEGIN SELECT RAISE(ABORT, 'changes is append-only'); END;
+
+        CREATE TABLE idempotency_keys (
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            key TEXT NOT NULL,
+            request_sha256 BLOB NOT NULL,
+            response BLOB NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (participant_id, key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at REAL NOT NULL,
+            actor TEXT,
+            key_id TEXT,
+            action TEXT NOT NULL,
+            resource TEXT,
+            outcome TEXT NOT NULL,
+            sequence_first INTEGER,
+            sequence_last INTEGER,
+            policy_version TEXT
+        );
+        CREATE INDEX audit_log_by_actor ON audit_log(actor, id);
+        CREATE INDEX audit_log_by_action ON audit_log(action, id);
+        CREATE INDEX audit_log_by_time ON audit_log(at);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        """
+}
