@@ -49,15 +49,9 @@ extension PolicyParser {
         var jurisdictions: [Jurisdiction] = []
 
         if let node = entries["effect"], let effect = text(node, key: "effect", in: place) {
-            switch effect {
-            case "allow": break
-            case "deny": matcher.isDeny = true
-            default:
-                report(
-                    .unknownValue(
-                        what: "effect", value: effect, in: place,
-                        suggestion: suggestion(for: effect, among: ["allow", "deny"]),
-                        allowed: ["allow", "deny"]), at: node, in: place)
+            let effects = [("allow", false), ("deny", true)]
+            if let isDeny = known(effect, what: "effect", table: effects, at: node, in: place) {
+                matcher.isDeny = isDeny
             }
         }
         if let node = entries["recipients"],
@@ -108,17 +102,11 @@ extension PolicyParser {
                 }
             }
             if let node = recipients["delivery"], let value = text(node, key: "delivery", in: place) {
-                switch value {
-                case "any": matcher.delivery = .any
-                case "domestic": matcher.delivery = .domestic
-                case "cross_border": matcher.delivery = .crossBorder
-                default:
-                    let allowed = ["any", "domestic", "cross_border"]
-                    report(
-                        .unknownValue(
-                            what: "delivery", value: value, in: place,
-                            suggestion: suggestion(for: value, among: allowed),
-                            allowed: allowed), at: node, in: place)
+                let deliveries: [(String, Delivery)] = [
+                    ("any", .any), ("domestic", .domestic), ("cross_border", .crossBorder),
+                ]
+                if let delivery = known(value, what: "delivery", table: deliveries, at: node, in: place) {
+                    matcher.delivery = delivery
                 }
             }
         }

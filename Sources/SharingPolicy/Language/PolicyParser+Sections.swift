@@ -115,13 +115,7 @@ extension PolicyParser {
         draft.needToKnowLine = node.mark?.line ?? 1
         guard let entries = pairs(node, key: "need_to_know", in: place) else { return }
         for (name, keyNode, value) in entries {
-            guard let kind = IndicatorKind(rawValue: name) else {
-                let allowed = Vocabulary.kinds.map(\.0)
-                report(
-                    .unknownValue(
-                        what: "kind", value: name, in: place, suggestion: suggestion(for: name, among: allowed),
-                        allowed: allowed),
-                    at: keyNode)
+            guard let kind = known(name, what: "kind", table: Vocabulary.kinds, at: keyNode, in: place) else {
                 continue
             }
             if let roles = names(value, key: name, in: place, what: "role", table: Vocabulary.roles) {
@@ -210,13 +204,7 @@ extension PolicyParser {
         let place = PolicyPlace.section("lookup_limits")
         guard let entries = pairs(node, key: "lookup_limits", in: place) else { return }
         for (name, keyNode, value) in entries {
-            guard let role = Role(rawValue: name) else {
-                let allowed = Vocabulary.roles.map(\.0)
-                report(
-                    .unknownValue(
-                        what: "role", value: name, in: place, suggestion: suggestion(for: name, among: allowed),
-                        allowed: allowed),
-                    at: keyNode)
+            guard let role = known(name, what: "role", table: Vocabulary.roles, at: keyNode, in: place) else {
                 continue
             }
             guard let text = text(value, key: name, in: place) else { continue }

@@ -237,19 +237,27 @@ struct PolicyParser {
         var values: [Value] = []
         var failed = items.isEmpty
         for (name, item) in items {
-            if let value = table.first(where: { $0.0 == name })?.1 {
+            if let value = known(name, what: what, table: table, at: item, in: place) {
                 values.append(value)
             } else {
-                let allowed = table.map(\.0)
-                report(
-                    .unknownValue(
-                        what: what, value: name, in: place, suggestion: suggestion(for: name, among: allowed),
-                        allowed: allowed),
-                    at: item, in: place)
                 failed = true
             }
         }
         return failed ? nil : values
+    }
+
+    /// The value `name` stands for in `table`; an unknown name is reported with the nearest known one.
+    mutating func known<Value>(
+        _ name: String, what: String, table: [(String, Value)], at node: Node, in place: PolicyPlace
+    ) -> Value? {
+        if let value = table.first(where: { $0.0 == name })?.1 { return value }
+        let allowed = table.map(\.0)
+        report(
+            .unknownValue(
+                what: what, value: name, in: place, suggestion: suggestion(for: name, among: allowed),
+                allowed: allowed),
+            at: node, in: place)
+        return nil
     }
 
     mutating func integer(_ node: Node, key: String, in place: PolicyPlace, range: ClosedRange<Int>) -> Int? {
