@@ -1,9 +1,7 @@
-public import ArgumentParser
+import ArgumentParser
 import Foundation
 import IndicatorModel
-public import SharingPolicy
-
-extension Role: ExpressibleByArgument {}
+import SharingPolicy
 
 extension PolicyCommand {
     struct Explain: ParsableCommand {

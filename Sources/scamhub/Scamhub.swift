@@ -10,9 +10,13 @@ struct Scamhub: AsyncParsableCommand {
             Values are canonicalized and hashed on your machine; only keyed tokens ever leave it.
 
             Exit codes: 0 done (values that were themselves invalid are reported in the output), \
-            64 usage error, 65 bad data (a malformed key file), 66 missing input file, \
-            73 cannot create output, 74 I/O error.
+            64 usage error, 65 bad data (a malformed key file, a request the hub refused as invalid), \
+            66 missing input file, 69 hub unreachable or failing, 73 cannot create output, 74 I/O error, \
+            75 rate-limited, 76 an answer that is not the hub's API, 77 API key not accepted or lacking the scope.
             """,
-        subcommands: [CanonicalizeCommand.self, HashCommand.self, KeysCommand.self, PolicyCommand.self]
+        subcommands: [
+            ServeCommand.self, CanonicalizeCommand.self, HashCommand.self, KeysCommand.self, PolicyCommand.self,
+            AdminCommand.self,
+        ]
     )
 }

@@ -19,7 +19,10 @@ struct ScamhubProcess {
     static let binary = URL(filePath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appending(path: "scamhub")
 
-    static func run(_ arguments: [String], input: Data = Data(), in directory: URL? = nil) throws -> Result {
+    /// Runs the binary; `environment`, when given, replaces the inherited environment entirely.
+    static func run(
+        _ arguments: [String], input: Data = Data(), in directory: URL? = nil, environment: [String: String]? = nil
+    ) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appending(path: "scamhub-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -34,6 +37,7 @@ struct ScamhubProcess {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? scratch
+        if let environment { process.environment = environment }
         process.standardInput = try FileHandle(forReadingFrom: inputFile)
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)

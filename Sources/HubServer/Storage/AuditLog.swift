@@ -6,6 +6,9 @@ package protocol AuditLog: Sendable {
     /// Appends an entry and returns its number.
     @discardableResult
     func append(_ entry: AuditEntry) async throws -> Int64
+    /// Appends entries in order in one transaction and returns the last one's number (nil when empty).
+    @discardableResult
+    func append(contentsOf entries: [AuditEntry]) async throws -> Int64?
     /// Entries matching the query, in number order.
     func entries(matching query: AuditQuery) async throws -> [StoredAuditEntry]
 }

@@ -30,6 +30,9 @@ package protocol IndicatorStore: Sendable {
         _ disposition: Disposition, on indicator: IndicatorID, by participant: ParticipantID, at now: Date
     ) async throws -> FeedbackResult
 
+    /// For each indicator with any, the distinct organisations that reported it as a false positive.
+    func falsePositiveOrganisations(on indicators: [IndicatorID]) async throws -> [IndicatorID: Int]
+
     /// Changes with a sequence number above `cursor`, in sequence order, at most `limit` of them.
     func changes(after cursor: Int64, limit: Int) async throws -> [Change]
 
@@ -45,6 +48,18 @@ package protocol IndicatorStore: Sendable {
 
     /// Live reports with an id above `cursor`, in id order: pages of a full snapshot.
     func liveReports(after cursor: Int64, limit: Int) async throws -> [StoredReport]
+
+    /// The indicators whose live reports changed (published, updated, revoked, expired) in
+    /// `(cursor, through]`, in order of first change, from at most `limit` changes; and the last
+    /// sequence number examined, nil when there were none.
+    func changedIndicators(after cursor: Int64, through: Int64, limit: Int) async throws -> (
+        indicators: [IndicatorID], last: Int64?
+    )
+
+    /// Live reports ordered by indicator (token, kid) and then id, starting after the indicator `cursor`:
+    /// pages of a full scan in which each indicator's reports are adjacent. A page may end inside an
+    /// indicator; the caller continues from the last complete one.
+    func liveReportsByIndicator(after cursor: IndicatorID?, limit: Int) async throws -> [StoredReport]
 
     /// Expires the live reports whose expiry is at or before `now`; returns the removals.
     func expireReports(asOf now: Date) async throws -> [Change]

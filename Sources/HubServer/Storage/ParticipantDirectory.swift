@@ -14,6 +14,8 @@ package protocol ParticipantDirectory: Sendable {
     /// Issues a key; the returned secret is never shown again.
     func issueKey(for participant: ParticipantID, scopes: Set<Scope>, at now: Date) async throws -> IssuedKey
     func keys(of participant: ParticipantID) async throws -> [ApiKey]
+    /// The key with this public id, revoked or not.
+    func key(_ id: String) async throws -> ApiKey?
     func revokeKey(_ id: String, at now: Date) async throws
     /// The principal behind a bearer key, or the reason it is refused.
     func authenticate(_ keyString: String) async throws -> Principal
@@ -30,13 +32,6 @@ package struct RegisteredParticipant: Hashable, Sendable {
 
     package var id: ParticipantID { participant.id }
     package var isDisabled: Bool { disabledAt != nil }
-}
-
-/// What an API key lets its holder do.
-package enum Scope: String, CaseIterable, Codable, Hashable, Sendable, Comparable {
-    case publish, consume, lookup, subscribe, audit, admin
-
-    package static func < (lhs: Scope, rhs: Scope) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// An API key as the directory stores it: never its secret.

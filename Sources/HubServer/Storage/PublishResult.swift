@@ -1,8 +1,16 @@
+package import Foundation
+
 /// What a publish did with each report of a batch, in the batch's order.
 package struct PublishResult: Codable, Hashable, Sendable {
     package var items: [Item]
+    /// True when this is the stored result of an earlier batch with the same idempotency key.
+    package var isReplay = false
 
     package init(items: [Item]) { self.items = items }
+
+    enum CodingKeys: String, CodingKey {
+        case items
+    }
 
     /// The sequence numbers the batch was assigned, in order.
     package var assignedSequences: [Int64] {
@@ -31,6 +39,11 @@ package struct PublishResult: Codable, Hashable, Sendable {
 package struct IdempotencyKey: Hashable, Sendable {
     /// The client's key for the batch, unique per participant.
     package var key: String
+    /// What identifies the request's content, e.g. a hash of its body; nil lets the store hash the reports.
+    package var fingerprint: Data?
 
-    package init(_ key: String) { self.key = key }
+    package init(_ key: String, fingerprint: Data? = nil) {
+        self.key = key
+        self.fingerprint = fingerprint
+    }
 }

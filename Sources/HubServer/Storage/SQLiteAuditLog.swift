@@ -8,18 +8,26 @@ package struct SQLiteAuditLog: AuditLog {
 
     @discardableResult
     package func append(_ entry: AuditEntry) async throws -> Int64 {
-        try await pool.write { db in
-            try db.execute(
+        try await append(contentsOf: [entry]) ?? 0
+    }
+
+    @discardableResult
+    package func append(contentsOf entries: [AuditEntry]) async throws -> Int64? {
+        guard !entries.isEmpty else { return nil }
+        return try await pool.write { db in
+            let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO audit_log (at, actor, key_id, action, resource, outcome, sequence_first,
                         sequence_last, policy_version)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """)
+            for entry in entries {
+                try insert.execute(arguments: [
                     entry.at.timeIntervalSince1970, entry.actor?.rawValue, entry.keyID, entry.action, entry.resource,
                     entry.outcome.rawValue, entry.sequenceRange?.lowerBound, entry.sequenceRange?.upperBound,
                     entry.policyVersion,
                 ])
+            }
             return db.lastInsertedRowID
         }
     }

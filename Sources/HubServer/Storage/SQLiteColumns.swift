@@ -26,14 +26,12 @@ func contentValues(of report: Report) -> [DatabaseValue] {
 }
 
 func tokenData(_ token: Token) -> Data {
-    withUnsafeBytes(of: token.bytes) { Data($0) }
+    token.withUnsafeBytes { Data($0) }
 }
 
 func decodeToken(_ data: Data, table: String) throws -> Token {
     guard data.count == 32 else { throw StorageError.corruptValue(table: table, column: "token") }
-    var bytes = SIMD32<UInt8>()
-    withUnsafeMutableBytes(of: &bytes) { $0.copyBytes(from: data) }
-    return Token(bytes: bytes)
+    return data.withUnsafeBytes { Token(copying: $0) }
 }
 
 /// Runs a validating initializer on a stored value, turning its failure into `corruptValue`.

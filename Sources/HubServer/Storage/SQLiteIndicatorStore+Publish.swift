@@ -8,7 +8,9 @@ extension SQLiteIndicatorStore {
         _ reports: [Report], by reporter: ParticipantID, idempotencyKey: IdempotencyKey?, allOrNothing: Bool,
         at now: Date
     ) async throws -> PublishResult {
-        let requestDigest = try idempotencyKey.map { _ in try digest(of: reports, allOrNothing: allOrNothing) }
+        let requestDigest = try idempotencyKey.map { key in
+            try key.fingerprint ?? digest(of: reports, allOrNothing: allOrNothing)
+        }
         var rejections: [Int: String] = [:]
         for (index, report) in reports.enumerated() {
             do { try report.validate() } catch { rejections[index] = error.description }
@@ -24,7 +26,9 @@ extension SQLiteIndicatorStore {
                 guard (earlier["request_sha256"] as Data) == requestDigest else {
                     throw StorageError.idempotencyConflict(key: idempotencyKey.key)
                 }
-                return try JSONDecoder().decode(PublishResult.self, from: earlier["response"] as Data)
+                var replay = try JSONDecoder().decode(PublishResult.self, from: earlier["response"] as Data)
+                replay.isReplay = true
+                return replay
             }
             let writer = try ReportWriter(db: db, reporter: reporter, at: now)
             let items = try reports.enumerated().map { index, report in

@@ -69,6 +69,26 @@ package struct SQLiteIndicatorStore: IndicatorStore {
         }
     }
 
+    package func falsePositiveOrganisations(on indicators: [IndicatorID]) async throws -> [IndicatorID: Int] {
+        try await pool.read { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT count(DISTINCT participant_id) FROM feedback WHERE token = ? AND kid = ? AND disposition = ?
+                    """)
+            var counts: [IndicatorID: Int] = [:]
+            for indicator in Set(indicators) {
+                let count =
+                    try Int.fetchOne(
+                        statement,
+                        arguments: [
+                            tokenData(indicator.token), indicator.keyID.rawValue, Disposition.falsePositive.rawValue,
+                        ]) ?? 0
+                if count > 0 { counts[indicator] = count }
+            }
+            return counts
+        }
+    }
+
     package func changes(after cursor: Int64, limit: Int) async throws -> [Change] {
         try await pool.read { db in
             try fetchChanges(db, where: "c.sequence > ?", arguments: [cursor, max(0, limit)])
@@ -117,6 +137,52 @@ package struct SQLiteIndicatorStore: IndicatorStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM reports WHERE id > ? AND removal IS NULL ORDER BY id LIMIT ?",
                 arguments: [cursor, max(0, limit)]
+            ).map(decodeStoredReport)
+        }
+    }
+
+    package func changedIndicators(after cursor: Int64, through: Int64, limit: Int) async throws -> (
+        indicators: [IndicatorID], last: Int64?
+    ) {
+        try await pool.read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.sequence, c.kind, r.token, r.kid FROM changes c JOIN reports r ON r.id = c.report_id
+                    WHERE c.sequence > ? AND c.sequence <= ? ORDER BY c.sequence LIMIT ?
+                    """,
+                arguments: [cursor, through, max(0, limit)])
+            var seen = Set<IndicatorID>()
+            var indicators: [IndicatorID] = []
+            var last: Int64?
+            while let row = try rows.next() {
+                last = row["sequence"]
+                guard (row["kind"] as String) != Change.Kind.feedback.rawValue else { continue }
+                let indicator = IndicatorID(
+                    token: try decodeToken(row["token"], table: "reports"),
+                    keyID: try decodeColumn(table: "reports", column: "kid") { () throws(KeyIDError) in
+                        try KeyID(row["kid"])
+                    })
+                if seen.insert(indicator).inserted { indicators.append(indicator) }
+            }
+            return (indicators, last)
+        }
+    }
+
+    package func liveReportsByIndicator(after cursor: IndicatorID?, limit: Int) async throws -> [StoredReport] {
+        try await pool.read { db in
+            guard let cursor else {
+                return try Row.fetchAll(
+                    db, sql: "SELECT * FROM reports WHERE removal IS NULL ORDER BY token, kid, id LIMIT ?",
+                    arguments: [max(0, limit)]
+                ).map(decodeStoredReport)
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM reports WHERE removal IS NULL AND (token, kid) > (?, ?) ORDER BY token, kid, id LIMIT ?
+                    """,
+                arguments: [tokenData(cursor.token), cursor.keyID.rawValue, max(0, limit)]
             ).map(decodeStoredReport)
         }
     }

@@ -78,6 +78,12 @@ package struct SQLiteParticipantDirectory: ParticipantDirectory {
         }
     }
 
+    package func key(_ id: String) async throws -> ApiKey? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]).map(decodeApiKey)
+        }
+    }
+
     package func revokeKey(_ id: String, at now: Date) async throws {
         try await pool.write { db in
             try db.execute(

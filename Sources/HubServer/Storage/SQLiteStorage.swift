@@ -21,6 +21,11 @@ package struct SQLiteStorage: Sendable {
         try Migrations.makeMigrator().migrate(pool)
     }
 
+    /// The database file inside a hub's data directory.
+    package static func file(in dataDirectory: URL) -> URL {
+        dataDirectory.appendingPathComponent("scamhub.sqlite")
+    }
+
     package var indicators: SQLiteIndicatorStore { SQLiteIndicatorStore(pool: pool) }
     package var directory: SQLiteParticipantDirectory { SQLiteParticipantDirectory(pool: pool) }
     package var auditLog: SQLiteAuditLog { SQLiteAuditLog(pool: pool) }

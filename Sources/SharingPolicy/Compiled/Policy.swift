@@ -1,4 +1,4 @@
-import IndicatorModel
+public import IndicatorModel
 
 /// A compiled sharing policy: the only thing that decides who sees what.
 ///

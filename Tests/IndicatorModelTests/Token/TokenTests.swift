@@ -80,7 +80,18 @@ struct CommunityKeyTests {
 struct TokenTextTests {
     @Test func tokenTextMustBeLowercaseHex() {
         #expect(throws: TokenError.notLowercaseHex) { try Token(hex: String(repeating: "A", count: 64)) }
-        #expect(throws: TokenError.wrongLength(characters: 12)) { try Token(hex: "+66812345678") }
+        #expect(throws: TokenError.wrongLength(characters: 6)) { try Token(hex: "abc123") }
+    }
+
+    @Test(
+        "Values sent in place of their token are named for what they look like",
+        arguments: [
+            ("+66 81 234 5678", PlaintextGuess.number), ("0812345678", .number), ("victim@example.com", .email),
+            ("http://scam.example/login", .url), ("www.scam.example", .url), ("GB82WEST12345698765432", .iban),
+            ("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", .wallet), ("scam-shop.example", .domain),
+        ])
+    func plaintextIsRecognised(text: String, guess: PlaintextGuess) {
+        #expect(throws: TokenError.looksLikePlaintext(guess)) { try Token(hex: text) }
     }
 
     @Test func tokenNamesItselfByItsFirstEightCharacters() throws {

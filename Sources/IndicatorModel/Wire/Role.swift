@@ -12,7 +12,7 @@ public enum Role: String, CaseIterable, Codable, Hashable, Sendable, Comparable,
     case `operator`
 
     /// The role's position in `allCases`, for bit sets and tables.
-    var index: Int {
+    package var index: Int {
         switch self {
         case .bank: 0
         case .platform: 1

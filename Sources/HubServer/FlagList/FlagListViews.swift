@@ -1,0 +1,228 @@
+import Foundation
+package import IndicatorModel
+package import SharingPolicy
+
+/// Each consumer's flag list, held in memory and brought up to date from the change log on demand.
+///
+/// A view is built by one scan of the live reports, then advanced by re-deciding only the indicators
+/// that changed since its cursor, so a delta, a snapshot or a digest costs what changed, not the list's
+/// size. Entries are compact (token, kid number, list → kind, category, band); views not used for a
+/// while are dropped when the total passes the memory budget and rebuilt when asked for again.
+package actor FlagListViews {
+    private let store: any IndicatorStore
+    private let policy: Policy
+    private let roster: Roster
+    private let budget: Int
+    private var views: [ParticipantID: FlagListView] = [:]
+    private var keyIDs: [KeyID] = []
+    private var keyIDNumbers: [KeyID: UInt16] = [:]
+
+    package init(store: any IndicatorStore, policy: Policy, roster: Roster, budget: Int) {
+        self.store = store
+        self.policy = policy
+        self.roster = roster
+        self.budget = budget
+    }
+
+    /// Where a recipient's list stands after being brought up to `watermark`.
+    package struct State: Sendable {
+        package var cursor: Int64
+        package var digest: String
+        package var count: Int
+    }
+
+    /// Brings the recipient's view up to `watermark` (the latest committed sequence) and describes it.
+    package func advance(_ recipient: Participant, to watermark: Int64) async throws -> State {
+        let view = try await currentView(recipient, watermark: watermark)
+        return State(cursor: view.cursor, digest: view.digest.hex, count: view.entries.count)
+    }
+
+    /// The recipient's entries for these indicators as its view holds them now, and the keys of the
+    /// lists they are not on; with the view's state, which these answers reflect.
+    package func entries(_ recipient: Participant, on indicators: [IndicatorID]) -> (
+        present: [FlagListEntry], absent: [FlagListKey], state: State
+    )? {
+        guard let view = views[recipient.id] else { return nil }
+        view.lastUsed = .now
+        var present: [FlagListEntry] = []
+        var absent: [FlagListKey] = []
+        for indicator in indicators {
+            for listing in Listing.allCases {
+                let key = FlagListKey(token: indicator.token, keyID: indicator.keyID, listing: listing)
+                if let number = keyIDNumbers[indicator.keyID],
+                    let value = view.entries[CompactKey(token: indicator.token, keyID: number, listing: listing)]
+                {
+                    present.append(value.entry(for: key))
+                } else {
+                    absent.append(key)
+                }
+            }
+        }
+        return (present, absent, State(cursor: view.cursor, digest: view.digest.hex, count: view.entries.count))
+    }
+
+    /// The recipient's whole list, sorted by token, kid and list, with the state it reflects.
+    package func snapshot(_ recipient: Participant, watermark: Int64) async throws -> ([FlagListEntry], State) {
+        let view = try await currentView(recipient, watermark: watermark)
+        let entries = view.entries.map { key, value in
+            value.entry(
+                for: FlagListKey(token: key.token, keyID: keyIDs[Int(key.keyID)], listing: key.listing))
+        }
+        .sorted(by: snapshotOrder)
+        return (entries, State(cursor: view.cursor, digest: view.digest.hex, count: view.entries.count))
+    }
+
+    /// Forgets every view, e.g. after participants changed.
+    package func invalidate() {
+        views.removeAll()
+    }
+
+    private func currentView(_ recipient: Participant, watermark: Int64) async throws -> FlagListView {
+        if let view = views[recipient.id], view.recipient.participant == recipient {
+            view.lastUsed = .now
+            if view.cursor < watermark { try await advance(view, to: watermark) }
+            return view
+        }
+        let view = try await build(recipient, through: watermark)
+        if let raced = views[recipient.id], raced.cursor >= view.cursor { return raced }
+        views[recipient.id] = view
+        evictBeyondBudget(keeping: recipient.id)
+        return view
+    }
+
+    /// One scan of every live report, indicator by indicator.
+    private func build(_ recipient: Participant, through watermark: Int64) async throws -> FlagListView {
+        let view = FlagListView(recipient: policy.prepare(recipient), cursor: watermark)
+        var after: IndicatorID?
+        let pageSize = 20_000
+        while true {
+            let page = try await store.liveReportsByIndicator(after: after, limit: pageSize)
+            var groups = group(page)
+            if page.count == pageSize, groups.count > 1 { groups.removeLast() }
+            for reports in groups {
+                replace(reports[0].indicator, with: try await entries(from: reports, for: view.recipient), in: view)
+            }
+            guard page.count == pageSize, let last = groups.last?.first?.indicator else { break }
+            after = last
+        }
+        return view
+    }
+
+    /// Re-decides the indicators changed since the view's cursor.
+    private func advance(_ view: FlagListView, to watermark: Int64) async throws {
+        while view.cursor < watermark {
+            let start = view.cursor
+            let (indicators, last) = try await store.changedIndicators(after: start, through: watermark, limit: 10_000)
+            let byIndicator = Dictionary(grouping: try await store.liveReports(on: indicators), by: \.indicator)
+            var updates: [(IndicatorID, [FlagListEntry])] = []
+            for indicator in indicators {
+                updates.append((indicator, try await entries(from: byIndicator[indicator] ?? [], for: view.recipient)))
+            }
+            // Another request may have advanced the view while this one read; its work stands.
+            guard view.cursor == start else { continue }
+            for (indicator, entries) in updates { replace(indicator, with: entries, in: view) }
+            view.cursor = last ?? watermark
+        }
+    }
+
+    /// What an indicator's live reports give the recipient now.
+    private func entries(from live: [StoredReport], for recipient: PreparedRecipient) async throws -> [FlagListEntry] {
+        guard !live.isEmpty else { return [] }
+        return try await IndicatorDelivery(
+            live: live, state: try await roster.state(of: live), policy: policy, recipient: recipient, roster: roster
+        ).flagListEntries
+    }
+
+    /// Replaces the view's entries for one indicator; synchronous, so no other request sees it half done.
+    private func replace(_ indicator: IndicatorID, with entries: [FlagListEntry], in view: FlagListView) {
+        let number = keyIDNumber(indicator.keyID)
+        for listing in Listing.allCases {
+            let key = CompactKey(token: indicator.token, keyID: number, listing: listing)
+            if view.entries.removeValue(forKey: key) != nil {
+                view.digest.remove(FlagListKey(token: indicator.token, keyID: indicator.keyID, listing: listing))
+            }
+        }
+        for entry in entries {
+            view.entries[CompactKey(token: entry.token, keyID: number, listing: entry.listing)] = CompactEntry(entry)
+            view.digest.insert(entry.key)
+        }
+    }
+
+    private func keyIDNumber(_ keyID: KeyID) -> UInt16 {
+        if let number = keyIDNumbers[keyID] { return number }
+        let number = UInt16(keyIDs.count)
+        keyIDs.append(keyID)
+        keyIDNumbers[keyID] = number
+        return number
+    }
+
+    private func evictBeyondBudget(keeping kept: ParticipantID) {
+        var total = views.values.reduce(0) { $0 + $1.entries.count }
+        for (id, view) in views.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }) where total > budget && id != kept
+        {
+            total -= view.entries.count
+            views[id] = nil
+        }
+    }
+}
+
+/// Splits reports ordered by indicator into runs of one indicator each.
+private func group(_ reports: [StoredReport]) -> [[StoredReport]] {
+    var groups: [[StoredReport]] = []
+    for report in reports {
+        if let last = groups.last?.last, last.indicator == report.indicator {
+            groups[groups.count - 1].append(report)
+        } else {
+            groups.append([report])
+        }
+    }
+    return groups
+}
+
+/// The order of a snapshot: token bytes, then kid, then list (flag before allow).
+func snapshotOrder(_ a: FlagListEntry, _ b: FlagListEntry) -> Bool {
+    if a.token != b.token { return a.token < b.token }
+    if a.keyID != b.keyID { return a.keyID.rawValue < b.keyID.rawValue }
+    return a.listing == .flag && b.listing == .allow
+}
+
+/// One recipient's list. Owned by `FlagListViews`, which serialises every access.
+private final class FlagListView {
+    let recipient: PreparedRecipient
+    var cursor: Int64
+    var entries: [CompactKey: CompactEntry] = [:]
+    var digest = FlagListDigest()
+    var lastUsed = ContinuousClock.now
+
+    init(recipient: PreparedRecipient, cursor: Int64) {
+        self.recipient = recipient
+        self.cursor = cursor
+    }
+}
+
+/// What identifies an entry, in 35 bytes (stride 40).
+private struct CompactKey: Hashable {
+    var token: Token
+    var keyID: UInt16
+    var listing: Listing
+}
+
+/// What an entry says besides its key, in 3 bytes: positions in `allCases`, 0xFF for "not shown".
+private struct CompactEntry {
+    var kind: UInt8
+    var category: UInt8
+    var band: UInt8
+
+    init(_ entry: FlagListEntry) {
+        kind = UInt8(IndicatorKind.allCases.firstIndex(of: entry.kind) ?? 0)
+        category = entry.category.flatMap { Category.allCases.firstIndex(of: $0) }.map(UInt8.init) ?? 0xFF
+        band = entry.confidenceBand.flatMap { Confidence.Band.allCases.firstIndex(of: $0) }.map(UInt8.init) ?? 0xFF
+    }
+
+    func entry(for key: FlagListKey) -> FlagListEntry {
+        FlagListEntry(
+            token: key.token, keyID: key.keyID, kind: IndicatorKind.allCases[Int(kind)], listing: key.listing,
+            category: category == 0xFF ? nil : Category.allCases[Int(category)],
+            confidenceBand: band == 0xFF ? nil : Confidence.Band.allCases[Int(band)])
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+package import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+package import Logging
+import NIOSSL
+import ServiceLifecycle
+import SharingPolicy
+
+/// Builds the hub: opens the database, loads the policy, wires storage, policy, audit and fan-out
+/// behind the routes of `HubRoute.all`, and returns the application ready to run.
+///
+/// The one place things are wired; the executable and the integration tests both call it.
+package func buildHub(
+    configuration: HubConfiguration, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let hub = try await Hub(configuration: configuration, logger: logger)
+    let router = Router(context: HubRequestContext.self)
+    router.add(middleware: UnknownRouteMiddleware(hub: hub))
+    for route in HubRoute.all {
+        let handler = hub.handler(for: route)
+        router.on(RouterPath(route.routerPath), method: route.method) { request, context in
+            await hub.respond(to: request, context: context, on: route, with: handler)
+        }
+    }
+    var serverConfiguration = ApplicationConfiguration(
+        address: .hostname(configuration.host, port: configuration.port), serverName: "scamhub")
+    serverConfiguration.backlog = 1_024
+    let server: HTTPServerBuilder =
+        if let tls = configuration.tls {
+            try .tls(.http1(), tlsConfiguration: try makeTLSConfiguration(tls))
+        } else {
+            .http1()
+        }
+    return Application(
+        router: router, server: server, configuration: serverConfiguration,
+        services: [hub.audit, ExpiryService(hub: hub, interval: configuration.expiryInterval)],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// Builds the hub and runs it until SIGINT or SIGTERM, then shuts it down gracefully.
+package func runHub(
+    configuration: HubConfiguration, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws {
+    try await buildHub(configuration: configuration, logger: logger, onServerRunning: onServerRunning).runService()
+}
+
+extension Hub {
+    init(configuration: HubConfiguration, logger: Logger) async throws {
+        let policy = try loadPolicy(configuration.policyFile)
+        let storage = try SQLiteStorage(file: SQLiteStorage.file(in: configuration.dataDirectory))
+        let store = storage.indicators
+        let directory = storage.directory
+        let roster = Roster(directory: directory)
+        self.init(
+            configuration: configuration, store: store, directory: directory, policy: policy,
+            authenticator: Authenticator(directory: directory, lifetime: configuration.keyCacheLifetime),
+            audit: AuditRecorder(log: storage.auditLog, interval: configuration.auditFlushInterval, logger: logger),
+            flagLists: FlagListViews(
+                store: store, policy: policy, roster: roster, budget: configuration.flagListMemoryBudget),
+            lookupLimiter: LookupRateLimiter(), metrics: HubMetrics(), roster: roster,
+            watermark: CommitWatermark(try await store.latestSequence()), logger: logger)
+        logger.info(
+            "Hub opened",
+            metadata: [
+                "scamhub.policy": "\(policy.name)", "scamhub.policy.version": "\(policy.version.short)",
+                "scamhub.data": "\(configuration.dataDirectory.path)",
+            ])
+    }
+
+    /// The handler behind a route.
+    func handler(for route: HubRoute) -> @Sendable (Request, inout Call) async throws -> Response {
+        switch route {
+        case .healthz: healthz
+        case .readyz: readyz
+        case .metrics: metricsText
+        case .openAPI: openAPIDocument
+        case .me: me
+        case .createParticipant: createParticipant
+        case .listParticipants: listParticipants
+        case .showParticipant: showParticipant
+        case .disableParticipant: disableParticipant
+        case .issueKey: issueKey
+        case .listKeys: listKeys
+        case .revokeKey: revokeKey
+        case .publish: publish
+        case .revoke: revoke
+        case .feedback: feedback
+        case .feed: feed
+        case .flagListChanges: flagListChanges
+        case .flagListSnapshot: flagListSnapshot
+        case .lookup: lookup
+        default: { _, _ in throw HubProblem.notFound("no handler for \(route.path)") }
+        }
+    }
+}
+
+/// Reads and compiles the policy the hub enforces; its errors name the file and line.
+func loadPolicy(_ file: URL) throws -> Policy {
+    let text: String
+    do { text = try String(contentsOf: file, encoding: .utf8) } catch {
+        throw HubStartError.policyUnreadable(file.path)
+    }
+    return try Policy(yaml: text, file: file.path)
+}
+
+private func makeTLSConfiguration(_ files: HubConfiguration.TLSFiles) throws -> TLSConfiguration {
+    let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChain.path).map {
+        NIOSSLCertificateSource.certificate($0)
+    }
+    let key = try NIOSSLPrivateKey(file: files.privateKey.path, format: .pem)
+    return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+}
+
+/// Why the hub could not start.
+package enum HubStartError: Error, Equatable, CustomStringConvertible {
+    case policyUnreadable(String)
+
+    package var description: String {
+        switch self {
+        case .policyUnreadable(let path): "cannot read the policy file \(path); pass --policy FILE"
+        }
+    }
+}
+
+/// Answers requests for routes the hub does not have with problem+json, and audits them.
+struct UnknownRouteMiddleware: RouterMiddleware {
+    let hub: Hub
+
+    func handle(
+        _ request: Request, context: HubRequestContext, next: (Request, HubRequestContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+            let problem = HubProblem.notFound("no route \(request.method) \(request.uri.path); see /openapi.yaml")
+            return hub.problemResponse(for: problem, request: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package import Foundation
+package import Logging
+
+/// Everything `scamhub serve` can be told. Defaults live in one place: the command's flags.
+package struct HubConfiguration: Sendable {
+    package var host: String
+    /// 0 asks the system for a free port.
+    package var port: Int
+    /// Holds the database (`scamhub.sqlite`); created if missing.
+    package var dataDirectory: URL
+    /// The sharing policy the hub enforces.
+    package var policyFile: URL
+    package var logLevel: Logger.Level = .info
+    /// PEM files for serving HTTPS directly; both or neither.
+    package var tls: TLSFiles?
+    /// How often the expiry task looks for reports past their retention.
+    package var expiryInterval: Duration = .seconds(60)
+    /// The shortest time clients are told to wait between flag-list polls.
+    package var minimumPollInterval: Duration = .seconds(60)
+    /// Distinct organisations whose `false_positive` feedback puts an indicator under review.
+    package var reviewThreshold = 2
+    /// The largest request body accepted, in bytes.
+    package var maxRequestBytes = 32 * 1024 * 1024
+    /// How long an authenticated key stays cached before the directory is asked again.
+    package var keyCacheLifetime: Duration = .seconds(30)
+    /// How often buffered audit entries are written to the log.
+    package var auditFlushInterval: Duration = .milliseconds(100)
+    /// The most flag-list entries kept in memory across all participants' views.
+    package var flagListMemoryBudget = 4_000_000
+
+    package init(host: String, port: Int, dataDirectory: URL, policyFile: URL) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.policyFile = policyFile
+    }
+
+    /// The certificate chain and private key for TLS, as PEM files.
+    package struct TLSFiles: Sendable {
+        package var certificateChain: URL
+        package var privateKey: URL
+
+        package init(certificateChain: URL, privateKey: URL) {
+            self.certificateChain = certificateChain
+            self.privateKey = privateKey
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import IndicatorModel
+import SharingPolicy
+
+/// The routes that deliver: the feed, the flag list and lookups. Every answer is shaped by the policy
+/// for the caller and notes the sequence range and policy version for the audit log.
+extension Hub {
+    func feed(_ request: Request, _ call: inout Call) async throws -> Response {
+        let caller = try call.caller.participant.participant
+        let after = try request.integer("after", in: 0...Int64.max, default: 0)
+        let limit = Int(try request.integer("limit", in: 1...10_000, default: 1_000))
+        let recipient = policy.prepare(caller)
+        var delivered: [FeedChange] = []
+        var next = after
+        var hasMore = false
+        // Skip past changes the caller may not see, reading at most ten pages per request.
+        for _ in 0..<10 where delivered.count < limit {
+            let page = try await store.changes(after: next, limit: limit)
+            guard let last = page.last else { break }
+            let live = Dictionary(
+                grouping: try await store.liveReports(on: page.map(\.report.indicator)), by: \.indicator)
+            for change in page where delivered.count < limit {
+                next = change.sequence
+                if let item = try await feedChange(change, live: live[change.report.indicator] ?? [], for: recipient) {
+                    delivered.append(item)
+                }
+            }
+            hasMore = page.count == limit || next < last.sequence
+            if !hasMore { break }
+        }
+        if !hasMore { hasMore = next < committedSequence() }
+        call.note.sequenceRange = after < next ? (after + 1)...next : nil
+        call.note.policyVersion = policyVersion
+        return try json(FeedPage(changes: delivered, next: next, hasMore: hasMore, policyVersion: policyVersion))
+    }
+
+    /// One change as the recipient may see it, or nil. Removals are decided as the report stood when live;
+    /// feedback goes to the report's reporter only.
+    private func feedChange(_ change: Change, live: [StoredReport], for recipient: PreparedRecipient) async throws
+        -> FeedChange?
+    {
+        let type = FeedChange.ChangeType(rawValue: change.kind.rawValue) ?? .published
+        if type == .feedback, change.report.reporter != recipient.participant.id { return nil }
+        var considered = change.report
+        considered.removal = nil
+        let reports = live.contains { $0.id == considered.id } ? live : live + [considered]
+        let delivery = try await IndicatorDelivery(
+            live: reports, state: try await roster.state(of: reports), policy: policy, recipient: recipient,
+            roster: roster)
+        guard let visible = delivery.reports.first(where: { $0.stored.id == considered.id }) else { return nil }
+        var reason: RevocationReason?
+        if case .revoked(let why, _, _) = change.report.removal, type == .revoked { reason = why }
+        return FeedChange(
+            sequence: change.sequence, type: type, at: change.at,
+            report: delivery.delivered(visible.stored, fields: visible.fields), reason: reason,
+            disposition: change.disposition)
+    }
+
+    func flagListChanges(_ request: Request, _ call: inout Call) async throws -> Response {
+        let caller = try call.caller.participant.participant
+        let after = try request.integer("after", in: 0...Int64.max, default: 0)
+        let limit = Int(try request.integer("limit", in: 1...100_000, default: 10_000))
+        call.note.policyVersion = policyVersion
+        let wait = Int(configuration.minimumPollInterval.seconds)
+        let state = try await flagLists.advance(caller, to: committedSequence())
+        let resync: ResyncReason? =
+            if let clientVersion = request.uri.queryParameters["policy_version"].map(String.init),
+                clientVersion != policyVersion
+            {
+                .policyChanged
+            } else if after > state.cursor {
+                .cursorAhead
+            } else {
+                nil
+            }
+        if let resync {
+            return try json(
+                FlagListDelta(
+                    added: [], removed: [], cursor: state.cursor, hasMore: false, stateDigest: nil, entryCount: nil,
+                    policyVersion: policyVersion, minimumWaitSeconds: 0, resyncRequired: resync))
+        }
+        let (indicators, last) = try await store.changedIndicators(after: after, through: state.cursor, limit: limit)
+        let hasMore = (last ?? state.cursor) < state.cursor
+        guard let answer = await flagLists.entries(caller, on: indicators) else {
+            throw HubProblem.unavailable("the flag list is being rebuilt; try again")
+        }
+        let cursor = hasMore ? (last ?? after) : answer.state.cursor
+        call.note.sequenceRange = after < cursor ? (after + 1)...cursor : nil
+        return try json(
+            FlagListDelta(
+                added: answer.present, removed: answer.absent, cursor: cursor, hasMore: hasMore,
+                stateDigest: hasMore ? nil : answer.state.digest, entryCount: hasMore ? nil : answer.state.count,
+                policyVersion: policyVersion, minimumWaitSeconds: hasMore ? 0 : wait))
+    }
+
+    func flagListSnapshot(_ request: Request, _ call: inout Call) async throws -> Response {
+        let caller = try call.caller.participant.participant
+        let wantsBinary = request.headers[.accept]?.contains(FlagListFormat.mediaType) ?? false
+        let (entries, state) = try await flagLists.snapshot(caller, watermark: committedSequence())
+        call.note.sequenceRange = state.cursor > 0 ? 1...state.cursor : nil
+        call.note.policyVersion = policyVersion
+        call.note.resource = "flag-list"
+        let wait = Int(configuration.minimumPollInterval.seconds)
+        var headers: HTTPFields = [:]
+        headers[HTTPField.Name("Scamhub-Cursor")!] = "\(state.cursor)"
+        headers[HTTPField.Name("Scamhub-State-Digest")!] = state.digest
+        headers[HTTPField.Name("Scamhub-Policy-Version")!] = policyVersion
+        headers[HTTPField.Name("Scamhub-Minimum-Wait")!] = "\(wait)"
+        if wantsBinary {
+            headers[.contentType] = FlagListFormat.mediaType
+            let start = try FlagListSnapshotWriter(
+                cursor: state.cursor, policyVersion: policyVersion, keyIDs: Set(entries.map(\.keyID)),
+                entryCount: entries.count)
+            let body = ResponseBody(contentLength: start.totalSize) { [entries] output in
+                // Streams the list in chunks of about 64 KiB as it encodes it.
+                var writer = start
+                for entry in entries {
+                    if let chunk = try writer.append(entry) { try await output.write(ByteBuffer(bytes: chunk)) }
+                }
+                try await output.write(ByteBuffer(bytes: try writer.finish()))
+                try await output.finish(nil)
+            }
+            return Response(status: .ok, headers: headers, body: body)
+        }
+        guard entries.count <= FlagListFormat.jsonLimit else {
+            throw HubProblem(
+                .notAcceptable, "not-acceptable", title: "List too large for JSON",
+                detail: "the list has \(entries.count) entries; ask for `Accept: \(FlagListFormat.mediaType)` "
+                    + "(docs/flaglist.md) for lists over \(FlagListFormat.jsonLimit)")
+        }
+        return try json(
+            FlagListSnapshot(
+                entries: entries, cursor: state.cursor, stateDigest: state.digest, policyVersion: policyVersion,
+                minimumWaitSeconds: wait), headers: headers)
+    }
+
+    func lookup(_ request: Request, _ call: inout Call) async throws -> Response {
+        let caller = try call.caller.participant.participant
+        guard let limit = policy.lookupLimit(for: caller.role) else {
+            throw HubProblem.forbidden(
+                "the policy gives the \(caller.role) role no lookups; pull the flag list instead")
+        }
+        let body = try await decode(LookupRequest.self, from: request)
+        guard body.tokens.count <= LookupRequest.limit else {
+            throw HubProblem.batchTooLarge("tokens", count: body.tokens.count, limit: LookupRequest.limit)
+        }
+        guard body.tokens.count <= limit.count else {
+            throw HubProblem.batchTooLarge("tokens", count: body.tokens.count, limit: limit.count)
+        }
+        if let wait = await lookupLimiter.admit(caller.id, count: body.tokens.count, limit: limit) {
+            throw HubProblem.rateLimited(retryAfter: wait, limit: limit.description)
+        }
+        let recipient = policy.prepare(caller)
+        let indicators = body.tokens.map { IndicatorID(token: $0.token, keyID: $0.keyID) }
+        let live = Dictionary(grouping: try await store.liveReports(on: indicators), by: \.indicator)
+        let reviewed = try await store.falsePositiveOrganisations(on: indicators)
+        var results: [LookupResponse.Result] = []
+        for indicator in indicators {
+            let reports = live[indicator] ?? []
+            let delivery = try await IndicatorDelivery(
+                live: reports, state: try await roster.state(of: reports), policy: policy, recipient: recipient,
+                roster: roster)
+            let visible = delivery.deliveredReports
+            results.append(
+                LookupResponse.Result(
+                    token: indicator.token, keyID: indicator.keyID, reports: visible,
+                    isUnderReview: !visible.isEmpty && (reviewed[indicator] ?? 0) >= configuration.reviewThreshold))
+        }
+        let sequences = live.values.joined().map(\.lastSequence)
+        call.note.sequenceRange = sequences.min().flatMap { first in sequences.max().map { first...$0 } }
+        call.note.policyVersion = policyVersion
+        metrics.recordLookups(body.tokens.count, found: results.count(where: \.isFound))
+        return try json(LookupResponse(results: results, policyVersion: policyVersion))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import IndicatorModel
+import Testing
+
+@testable import HubServer
+
+@Suite("Flag-list sync: deltas, snapshots, digests, resync")
+struct FlagListSyncTests {
+    @Test("A revocation reaches the bank's delta as a removal and the digests agree at every step")
+    func revocationIsARemoval() async throws {
+        try await LiveHub.run { hub in
+            let first = try liveToken("081 234 5678", .phone)
+            let second = try liveToken("082 345 6789", .phone)
+            _ = try await hub.publish([try liveReport(first), try liveReport(second)], as: "demo-platform")
+
+            var list: [FlagListKey: FlagListEntry] = [:]
+            let initial = try await hub.flagListChanges(after: 0, as: "demo-bank")
+            apply(initial, to: &list)
+            #expect(Set(list.keys.map(\.token)) == [first, second])
+            #expect(FlagListDigest(list.keys).hex == initial.stateDigest)
+            #expect(initial.entryCount == 2 && initial.minimumWaitSeconds == 60)
+
+            let kid = try KeyID("th-2026-11")
+            let revoked = try await hub.call(
+                RevokeResponse.self, .post, "/v1/reports/revoke", as: "demo-platform",
+                json: RevokeRequest(reports: [.init(token: first, keyID: kid)], reason: .falsePositive))
+            #expect(revoked.results.first?.status == .revoked)
+
+            let delta = try await hub.flagListChanges(after: initial.cursor, as: "demo-bank")
+            #expect(delta.removed.contains(FlagListKey(token: first, keyID: kid, listing: .flag)))
+            #expect(!delta.added.contains { $0.token == first })
+            apply(delta, to: &list)
+            #expect(Set(list.keys.map(\.token)) == [second])
+            #expect(FlagListDigest(list.keys).hex == delta.stateDigest)
+
+            let feed = try await hub.feed(as: "demo-bank").changes.map(\.type)
+            #expect(feed == [.published, .published, .revoked])
+        }
+    }
+
+    @Test("A client whose copy drifted sees the digest differ and resyncs from a snapshot")
+    func digestMismatchResyncs() async throws {
+        try await LiveHub.run { hub in
+            let tokens = try ["081 234 5678", "082 345 6789", "083 456 7890"].map { try liveToken($0, .phone) }
+            _ = try await hub.publish(try tokens.map { try liveReport($0) }, as: "demo-platform")
+            var list: [FlagListKey: FlagListEntry] = [:]
+            let delta = try await hub.flagListChanges(after: 0, as: "demo-telco")
+            apply(delta, to: &list)
+            list.removeValue(forKey: try #require(list.keys.first))  // the client lost an entry
+            #expect(FlagListDigest(list.keys).hex != delta.stateDigest)
+
+            let snapshot = try await hub.call(FlagListSnapshot.self, .get, "/v1/flaglist/snapshot", as: "demo-telco")
+            list = Dictionary(uniqueKeysWithValues: snapshot.entries.map { ($0.key, $0) })
+            #expect(FlagListDigest(list.keys).hex == snapshot.stateDigest)
+            #expect(snapshot.stateDigest == delta.stateDigest && snapshot.cursor == delta.cursor)
+        }
+    }
+
+    @Test("The binary snapshot holds what the JSON one does, under the same digest")
+    func binarySnapshot() async throws {
+        try await LiveHub.run { hub in
+            let tokens = try ["081 234 5678", "082 345 6789"].map { try liveToken($0, .phone) }
+            _ = try await hub.publish(try tokens.map { try liveReport($0) }, as: "demo-platform")
+            let json = try await hub.call(FlagListSnapshot.self, .get, "/v1/flaglist/snapshot", as: "demo-bank")
+            let response = try await hub.send(
+                .get, "/v1/flaglist/snapshot", as: "demo-bank",
+                headers: [.accept: "application/vnd.scamhub.flaglist.v1"])
+            #expect(response.headers[.contentType] == "application/vnd.scamhub.flaglist.v1")
+            #expect(response.headers[HTTPField.Name("Scamhub-State-Digest")!] == json.stateDigest)
+            let binary = try FlagListSnapshotReader.decode([UInt8](response.data))
+            #expect(binary.entries == json.entries)
+            #expect(binary.digest.hex == json.stateDigest && binary.cursor == json.cursor)
+            #expect(binary.policyVersion == json.policyVersion)
+        }
+    }
+
+    @Test("A cursor from another policy version, or from the future, answers resync_required")
+    func resyncRequired() async throws {
+        try await LiveHub.run { hub in
+            _ = try await hub.publish([try liveReport(try liveToken("081 234 5678", .phone))], as: "demo-platform")
+            let stale = "sha256:" + String(repeating: "0", count: 64)
+            let changed = try await hub.call(
+                FlagListDelta.self, .get, "/v1/flaglist/changes?after=0&policy_version=\(stale)", as: "demo-bank")
+            #expect(changed.resyncRequired == .policyChanged && changed.added.isEmpty)
+            let ahead = try await hub.flagListChanges(after: 999, as: "demo-bank")
+            #expect(ahead.resyncRequired == .cursorAhead)
+        }
+    }
+
+    @Test("Reports past their retention expire and leave every list")
+    func expiry() async throws {
+        try await LiveHub.run(configure: { $0.expiryInterval = .milliseconds(200) }) { hub in
+            let token = try liveToken("081 234 5678", .phone)
+            _ = try await hub.publish(
+                [try liveReport(token, expiresAt: Date().addingTimeInterval(1))], as: "demo-platform")
+            let added = try await hub.flagListChanges(after: 0, as: "demo-bank")
+            #expect(added.added.map(\.token) == [token])
+            let removal = try await eventually {
+                let delta = try await hub.flagListChanges(after: added.cursor, as: "demo-bank")
+                return delta.cursor > added.cursor ? delta : nil
+            }
+            #expect(removal.removed.map(\.token).contains(token) && removal.entryCount == 0)
+            #expect(try await hub.feed(as: "demo-bank").changes.last?.type == .expired)
+        }
+    }
+}
+
+/// Applies a delta as a client does: removals, then upserts.
+func apply(_ delta: FlagListDelta, to list: inout [FlagListKey: FlagListEntry]) {
+    for key in delta.removed { list.removeValue(forKey: key) }
+    for entry in delta.added { list[entry.key] = entry }
+}
