@@ -60,7 +60,8 @@ extension Hub {
             flagLists: FlagListViews(
                 store: store, policy: policy, roster: roster, budget: configuration.flagListMemoryBudget),
             lookupLimiter: LookupRateLimiter(), metrics: HubMetrics(), roster: roster,
-            watermark: CommitWatermark(try await store.latestSequence()), logger: logger)
+            watermark: CommitWatermark(try await store.latestSequence()),
+            policySince: try await store.activatePolicy(policy.version.description, at: Date()), logger: logger)
         logger.info(
             "Hub opened",
             metadata: [

@@ -14,6 +14,8 @@ package struct Hub: Sendable {
     package let metrics: HubMetrics
     package let roster: Roster
     package let watermark: CommitWatermark
+    /// The sequence number the current policy has been in force since.
+    package let policySince: Int64
     package let logger: Logger
 
     /// The policy version as it travels in responses and audit entries: `sha256:<hex>`.

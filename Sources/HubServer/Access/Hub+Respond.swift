@@ -36,7 +36,9 @@ extension Hub {
         let response: Response
         do {
             if route.access != .open {
-                (principal, keyID) = try await authenticate(request)
+                let keyText = try bearerKey(of: request)
+                keyID = try? KeyCredential(parsing: keyText).keyID
+                principal = try await authenticate(keyText)
             }
             if case .scope(let scope) = route.access, let principal, !principal.isAllowed(scope) {
                 throw HubProblem.missingScope(scope)
@@ -64,8 +66,8 @@ extension Hub {
         return response
     }
 
-    /// The principal behind the request's bearer key, and the key's public id for the audit log.
-    private func authenticate(_ request: Request) async throws -> (Principal, String?) {
+    /// The API key of the request's `Authorization: Bearer` header.
+    private func bearerKey(of request: Request) throws -> String {
         guard let header = request.headers[.authorization] else {
             throw HubProblem.unauthorized("send `Authorization: Bearer <API key>`")
         }
@@ -73,14 +75,17 @@ extension Hub {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw HubProblem.unauthorized("the Authorization header must be `Bearer <API key>`")
         }
-        let keyText = String(parts[1]).trimmingCharacters(in: .whitespaces)
-        let keyID = try? KeyCredential(parsing: keyText).keyID
+        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The principal behind a bearer key. Every refusal gets the same answer, so that a caller cannot
+    /// tell an unknown key from a wrong secret, a revoked key or a disabled participant.
+    private func authenticate(_ keyText: String) async throws -> Principal {
         do {
-            return (try await authenticator.authenticate(bearer: keyText), keyID)
-        } catch let error as AuthenticationError {
-            audit.record(
-                AuditEntry(at: Date(), actor: nil, keyID: keyID, action: "authenticate", outcome: .refused))
-            throw HubProblem.unauthorized(error.description)
+            return try await authenticator.authenticate(bearer: keyText)
+        } catch is AuthenticationError {
+            throw HubProblem.unauthorized(
+                "the API key is not valid: unknown, revoked, or its participant is disabled; ask the hub's operator")
         }
     }
 

@@ -37,28 +37,52 @@ package actor FlagListViews {
         return State(cursor: view.cursor, digest: view.digest.hex, count: view.entries.count)
     }
 
-    /// The recipient's entries for these indicators as its view holds them now, and the keys of the
-    /// lists they are not on; with the view's state, which these answers reflect.
-    package func entries(_ recipient: Participant, on indicators: [IndicatorID]) -> (
-        present: [FlagListEntry], absent: [FlagListKey], state: State
-    )? {
-        guard let view = views[recipient.id] else { return nil }
-        view.lastUsed = .now
-        var present: [FlagListEntry] = []
-        var absent: [FlagListKey] = []
-        for indicator in indicators {
-            for listing in Listing.allCases {
-                let key = FlagListKey(token: indicator.token, keyID: indicator.keyID, listing: listing)
-                if let number = keyIDNumbers[indicator.keyID],
-                    let value = view.entries[CompactKey(token: indicator.token, keyID: number, listing: listing)]
-                {
-                    present.append(value.entry(for: key))
-                } else {
-                    absent.append(key)
+    /// What changed on the recipient's list after `cursor`: the current entries of every indicator
+    /// that changed, the keys of the lists each is no longer on, and the list's state they bring the
+    /// client to. Reads at most `limit` changes; `hasMore` says whether more are waiting.
+    ///
+    /// One actor call, so the entries, the cursor and the digest describe the same moment even when
+    /// other requests advance the view meanwhile.
+    package func delta(_ recipient: Participant, after cursor: Int64, limit: Int, watermark: Int64) async throws
+        -> Delta
+    {
+        var view = try await currentView(recipient, watermark: watermark)
+        while true {
+            let through = view.cursor
+            let (indicators, last) = try await store.changedIndicators(after: cursor, through: through, limit: limit)
+            // Another request may have advanced or rebuilt the view while this one read the change log.
+            let current = try await currentView(recipient, watermark: watermark)
+            guard current === view, view.cursor == through else {
+                view = current
+                continue
+            }
+            let hasMore = (last ?? through) < through
+            var present: [FlagListEntry] = []
+            var absent: [FlagListKey] = []
+            for indicator in indicators {
+                for listing in Listing.allCases {
+                    let key = FlagListKey(token: indicator.token, keyID: indicator.keyID, listing: listing)
+                    if let number = keyIDNumbers[indicator.keyID],
+                        let value = view.entries[CompactKey(token: indicator.token, keyID: number, listing: listing)]
+                    {
+                        present.append(value.entry(for: key))
+                    } else {
+                        absent.append(key)
+                    }
                 }
             }
+            let state = State(
+                cursor: hasMore ? (last ?? cursor) : through, digest: view.digest.hex, count: view.entries.count)
+            return Delta(added: present, removed: absent, state: state, hasMore: hasMore)
         }
-        return (present, absent, State(cursor: view.cursor, digest: view.digest.hex, count: view.entries.count))
+    }
+
+    /// A delta as `delta(_:after:limit:watermark:)` computes it; `state.digest` holds only when `hasMore` is false.
+    package struct Delta: Sendable {
+        package var added: [FlagListEntry]
+        package var removed: [FlagListKey]
+        package var state: State
+        package var hasMore: Bool
     }
 
     /// The recipient's whole list, sorted by token, kid and list, with the state it reflects.

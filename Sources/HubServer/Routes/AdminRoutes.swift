@@ -61,7 +61,11 @@ extension Hub {
     }
 
     func revokeKey(_ request: Request, _ call: inout Call) async throws -> Response {
-        guard let keyID = call.context.parameters.get("key_id") else { throw HubProblem.notFound("no key id") }
+        // Only a well-formed key id reaches the audit log: an operator who pastes a whole key by mistake
+        // must not leave its secret there.
+        guard let keyID = call.context.parameters.get("key_id"), KeyCredential.isKeyID(keyID) else {
+            throw HubProblem.notFound("no such key id; a key id is the 16 hexadecimal characters after `shk_`")
+        }
         call.note.resource = keyID
         try await directory.revokeKey(keyID, at: call.now)
         authenticator.invalidate()

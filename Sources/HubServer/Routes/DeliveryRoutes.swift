@@ -70,6 +70,9 @@ extension Hub {
                 clientVersion != policyVersion
             {
                 .policyChanged
+            } else if after > 0, after < policySince {
+                // The list was built under an earlier policy; what it may hold has changed without a change.
+                .policyChanged
             } else if after > state.cursor {
                 .cursorAhead
             } else {
@@ -81,23 +84,24 @@ extension Hub {
                     added: [], removed: [], cursor: state.cursor, hasMore: false, stateDigest: nil, entryCount: nil,
                     policyVersion: policyVersion, minimumWaitSeconds: 0, resyncRequired: resync))
         }
-        let (indicators, last) = try await store.changedIndicators(after: after, through: state.cursor, limit: limit)
-        let hasMore = (last ?? state.cursor) < state.cursor
-        guard let answer = await flagLists.entries(caller, on: indicators) else {
-            throw HubProblem.unavailable("the flag list is being rebuilt; try again")
-        }
-        let cursor = hasMore ? (last ?? after) : answer.state.cursor
+        let delta = try await flagLists.delta(caller, after: after, limit: limit, watermark: committedSequence())
+        let cursor = delta.state.cursor
         call.note.sequenceRange = after < cursor ? (after + 1)...cursor : nil
         return try json(
             FlagListDelta(
-                added: answer.present, removed: answer.absent, cursor: cursor, hasMore: hasMore,
-                stateDigest: hasMore ? nil : answer.state.digest, entryCount: hasMore ? nil : answer.state.count,
-                policyVersion: policyVersion, minimumWaitSeconds: hasMore ? 0 : wait))
+                added: delta.added, removed: delta.removed, cursor: cursor, hasMore: delta.hasMore,
+                stateDigest: delta.hasMore ? nil : delta.state.digest,
+                entryCount: delta.hasMore ? nil : delta.state.count, policyVersion: policyVersion,
+                minimumWaitSeconds: delta.hasMore ? 0 : wait))
     }
 
     func flagListSnapshot(_ request: Request, _ call: inout Call) async throws -> Response {
         let caller = try call.caller.participant.participant
         let wantsBinary = request.headers[.accept]?.contains(FlagListFormat.mediaType) ?? false
+        if !wantsBinary {
+            let state = try await flagLists.advance(caller, to: committedSequence())
+            guard state.count <= FlagListFormat.jsonLimit else { throw jsonTooLarge(state.count) }
+        }
         let (entries, state) = try await flagLists.snapshot(caller, watermark: committedSequence())
         call.note.sequenceRange = state.cursor > 0 ? 1...state.cursor : nil
         call.note.policyVersion = policyVersion
@@ -124,16 +128,18 @@ extension Hub {
             }
             return Response(status: .ok, headers: headers, body: body)
         }
-        guard entries.count <= FlagListFormat.jsonLimit else {
-            throw HubProblem(
-                .notAcceptable, "not-acceptable", title: "List too large for JSON",
-                detail: "the list has \(entries.count) entries; ask for `Accept: \(FlagListFormat.mediaType)` "
-                    + "(docs/flaglist.md) for lists over \(FlagListFormat.jsonLimit)")
-        }
+        guard entries.count <= FlagListFormat.jsonLimit else { throw jsonTooLarge(entries.count) }
         return try json(
             FlagListSnapshot(
                 entries: entries, cursor: state.cursor, stateDigest: state.digest, policyVersion: policyVersion,
                 minimumWaitSeconds: wait), headers: headers)
+    }
+
+    private func jsonTooLarge(_ count: Int) -> HubProblem {
+        HubProblem(
+            .notAcceptable, "not-acceptable", title: "List too large for JSON",
+            detail: "the list has \(count) entries; ask for `Accept: \(FlagListFormat.mediaType)` "
+                + "(docs/flaglist.md) for lists over \(FlagListFormat.jsonLimit)")
     }
 
     func lookup(_ request: Request, _ call: inout Call) async throws -> Response {
@@ -154,8 +160,8 @@ extension Hub {
         }
         let recipient = policy.prepare(caller)
         let indicators = body.tokens.map { IndicatorID(token: $0.token, keyID: $0.keyID) }
-        let live = Dictionary(grouping: try await store.liveReports(on: indicators), by: \.indicator)
-        let reviewed = try await store.falsePositiveOrganisations(on: indicators)
+        let (reports, reviewed) = try await store.lookupState(on: indicators)
+        let live = Dictionary(grouping: reports, by: \.indicator)
         var results: [LookupResponse.Result] = []
         for indicator in indicators {
             let reports = live[indicator] ?? []
@@ -168,7 +174,12 @@ extension Hub {
                     token: indicator.token, keyID: indicator.keyID, reports: visible,
                     isUnderReview: !visible.isEmpty && (reviewed[indicator] ?? 0) >= configuration.reviewThreshold))
         }
-        let sequences = live.values.joined().map(\.lastSequence)
+        let sequences = results.flatMap(\.reports).compactMap { delivered in
+            live[IndicatorID(token: delivered.token, keyID: delivered.keyID)]?.first {
+                $0.report.listing == delivered.listing
+            }?
+            .lastSequence
+        }
         call.note.sequenceRange = sequences.min().flatMap { first in sequences.max().map { first...$0 } }
         call.note.policyVersion = policyVersion
         metrics.recordLookups(body.tokens.count, found: results.count(where: \.isFound))

@@ -36,8 +36,17 @@ extension Hub {
         var results = rejected.map { index, error in
             PublishItemResult(index: index, status: .rejected, error: error.detail, pointer: error.pointer)
         }
+        // A replay answers with the expiry the reports were stored with, not one computed now.
+        var storedExpiry: [IndicatorID: Date] = [:]
+        if stored.isReplay {
+            for report in try await store.liveReports(on: accepted.map { $0.report.indicator })
+            where report.reporter == caller.participant.id {
+                storedExpiry[report.indicator] = report.report.expiresAt
+            }
+        }
         for ((index, report), item) in zip(accepted, stored.items) {
-            results.append(PublishItemResult(item, index: index, expiresAt: report.expiresAt))
+            let expiry = stored.isReplay ? storedExpiry[report.indicator] : report.expiresAt
+            results.append(PublishItemResult(item, index: index, expiresAt: expiry))
         }
         results.sort { $0.index < $1.index }
         let sequences = stored.assignedSequences
@@ -105,12 +114,29 @@ extension Hub {
         guard body.feedback.count <= LookupRequest.limit else {
             throw HubProblem.batchTooLarge("feedback", count: body.feedback.count, limit: LookupRequest.limit)
         }
+        // Feedback counts only on what the caller may see: otherwise its answer would reveal hidden
+        // reports, and organisations that never received a token could put it under review.
+        let recipient = policy.prepare(caller.participant.participant)
+        let live = Dictionary(
+            grouping: try await store.liveReports(
+                on: body.feedback.map { IndicatorID(token: $0.token, keyID: $0.keyID) }),
+            by: \.indicator)
         var results: [FeedbackResponse.Result] = []
         var sequences: [Int64] = []
         for (index, item) in body.feedback.enumerated() {
+            let indicator = IndicatorID(token: item.token, keyID: item.keyID)
+            let reports = live[indicator] ?? []
+            let delivery = try await IndicatorDelivery(
+                live: reports, state: try await roster.state(of: reports), policy: policy, recipient: recipient,
+                roster: roster)
+            guard !delivery.reports.isEmpty else {
+                results.append(
+                    FeedbackResponse.Result(
+                        index: index, reportersNotified: 0, falsePositiveOrganisations: 0, isUnderReview: false))
+                continue
+            }
             let recorded = try await store.recordFeedback(
-                item.disposition, on: IndicatorID(token: item.token, keyID: item.keyID), by: caller.participant.id,
-                at: call.now)
+                item.disposition, on: indicator, by: caller.participant.id, at: call.now)
             sequences += recorded.sequences
             results.append(
                 FeedbackResponse.Result(

@@ -9,12 +9,15 @@ struct ExpiryService: Service {
     let interval: Duration
 
     func run() async throws {
-        try await expireDue()
+        await expireDueLoggingFailure()
         let ticks = AsyncTimerSequence(interval: interval, clock: .continuous).cancelOnGracefulShutdown()
-        for await _ in ticks {
-            do { try await expireDue() } catch {
-                hub.logger.error("Expiry failed", metadata: ["scamhub.error": "\(type(of: error))"])
-            }
+        for await _ in ticks { await expireDueLoggingFailure() }
+    }
+
+    /// One sweep; a failure is logged and the next tick tries again.
+    private func expireDueLoggingFailure() async {
+        do { try await expireDue() } catch {
+            hub.logger.error("Expiry failed", metadata: ["scamhub.error": "\(type(of: error))"])
         }
     }
 

@@ -26,9 +26,10 @@ package struct IndicatorDelivery: Sendable {
                 policy.prepare(ReportFacts(stored.report, reporter: reporter), indicator: state), for: recipient)
             if decision.isAllowed { reports.append((stored, decision.fields)) }
         }
-        firstSeen = live.map(\.createdAt).min()
-        lastSeen = live.map(\.updatedAt).max()
-        reporterCount = Set(state.reports.map(\.reporter)).count
+        // Over the visible reports only: counting hidden ones would reveal that they exist, and when.
+        firstSeen = reports.map(\.stored.createdAt).min()
+        lastSeen = reports.map(\.stored.updatedAt).max()
+        reporterCount = Set(reports.map(\.stored.reporter)).count
     }
 
     /// A report shaped for a recipient that may see `fields` of it.

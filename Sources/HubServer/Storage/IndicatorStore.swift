@@ -30,11 +30,18 @@ package protocol IndicatorStore: Sendable {
         _ disposition: Disposition, on indicator: IndicatorID, by participant: ParticipantID, at now: Date
     ) async throws -> FeedbackResult
 
-    /// For each indicator with any, the distinct organisations that reported it as a false positive.
-    func falsePositiveOrganisations(on indicators: [IndicatorID]) async throws -> [IndicatorID: Int]
+    /// For lookups, in one read: the live reports on the indicators, and for each indicator with any,
+    /// the distinct organisations that reported it as a false positive.
+    func lookupState(on indicators: [IndicatorID]) async throws -> (
+        live: [StoredReport], falsePositiveOrganisations: [IndicatorID: Int]
+    )
 
     /// Changes with a sequence number above `cursor`, in sequence order, at most `limit` of them.
     func changes(after cursor: Int64, limit: Int) async throws -> [Change]
+
+    /// Records that the hub enforces policy `version` from now on, unless it already did; returns the
+    /// sequence number it has been in force since (the latest change when it was first activated).
+    func activatePolicy(_ version: String, at now: Date) async throws -> Int64
 
     /// The sequence number of the latest committed change, 0 when there is none.
     func latestSequence() async throws -> Int64

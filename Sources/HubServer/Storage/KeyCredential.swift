@@ -18,6 +18,11 @@ package struct KeyCredential: Sendable, CustomStringConvertible {
         self.secret = secret
     }
 
+    /// Whether text is a key id as the hub issues them: 16 lowercase hexadecimal characters.
+    static func isKeyID(_ text: some StringProtocol) -> Bool {
+        text.utf8.count == 16 && hexBytes(text) != nil && text == text.lowercased()
+    }
+
     private init(keyID: String, secret: [UInt8]) {
         self.keyID = keyID
         self.secret = secret

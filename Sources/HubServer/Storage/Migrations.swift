@@ -7,11 +7,25 @@ enum Migrations {
         migrator.registerMigration("v1-schema") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-policy-activations") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
     /// Times are REAL seconds since 1970; tokens 32-byte BLOBs; lists comma-separated (none of their
     /// items can hold a comma). `changes` and `audit_log` are append-only, enforced by triggers.
+    /// Which policy version has been in force since which sequence number: a cursor from before the
+    /// current version's activation may hold entries the new policy no longer allows.
+    private static let v2 = """
+        CREATE TABLE policy_activations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            version TEXT NOT NULL,
+            since_sequence INTEGER NOT NULL,
+            at REAL NOT NULL
+        );
+        """
+
     private static let v1 = """
         CREATE TABLE participants (
             id TEXT PRIMARY KEY,

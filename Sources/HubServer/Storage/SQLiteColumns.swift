@@ -52,59 +52,79 @@ func decodeEnum<Value: RawRepresentable<String>>(_: Value.Type, _ row: Row, _ co
     return value
 }
 
-func decodeList<Value>(_ row: Row, _ column: String, _ make: (String) throws -> Value) throws -> [Value] {
-    let text: String = row[column] ?? ""
-    return try text.split(separator: ",").map { item in
-        do { return try make(String(item)) } catch { throw StorageError.corruptValue(table: "reports", column: column) }
-    }
+/// The positions of the `reports` columns in `SELECT *`: table order, which migrations only extend.
+/// Reading by position rather than by name matters when a flag-list view reads a million rows.
+private enum ReportColumn: Int {
+    case id, reporter, token, kid, kind, category, confidence, tlp, listing, recipients, jurisdictions, narrative
+    case evidenceDigests, expiresAt, createdAt, updatedAt, removal, removedAt, removedBy, revocationReason
+    case lastSequence
 }
 
-/// Reads a `reports` row (selected with `*`).
-func decodeStoredReport(_ row: Row) throws -> StoredReport {
-    let kid: String = row["kid"]
-    let confidence: Int = row["confidence"]
-    let keyID = try decodeColumn(table: "reports", column: "kid") { () throws(KeyIDError) in try KeyID(kid) }
+/// Reads a `reports` row selected with `*`, its columns starting at position `offset`.
+func decodeStoredReport(_ row: Row, offset: Int) throws -> StoredReport {
+    func at(_ column: ReportColumn) -> Int { offset + column.rawValue }
+    func value<Value: RawRepresentable<String>>(_: Value.Type, _ column: ReportColumn) throws -> Value {
+        guard let text: String = row[at(column)], let value = Value(rawValue: text) else {
+            throw StorageError.corruptValue(table: "reports", column: "\(column)")
+        }
+        return value
+    }
+    func list<Item>(_ column: ReportColumn, _ make: (String) throws -> Item) throws -> [Item] {
+        let text: String = row[at(column)] ?? ""
+        guard !text.isEmpty else { return [] }
+        return try text.split(separator: ",").map { item in
+            do { return try make(String(item)) } catch {
+                throw StorageError.corruptValue(table: "reports", column: "\(column)")
+            }
+        }
+    }
+    let kid: String = row[at(.kid)]
+    let confidence: Int = row[at(.confidence)]
     let report = Report(
-        token: try decodeToken(row["token"], table: "reports"),
-        keyID: keyID,
-        kind: try decodeEnum(IndicatorKind.self, row, "kind"),
-        category: try decodeEnum(Category.self, row, "category"),
+        token: try decodeToken(row[at(.token)], table: "reports"),
+        keyID: try decodeColumn(table: "reports", column: "kid") { () throws(KeyIDError) in try KeyID(kid) },
+        kind: try value(IndicatorKind.self, .kind),
+        category: try value(Category.self, .category),
         confidence: try decodeColumn(table: "reports", column: "confidence") { () throws(WireValueError) in
             try Confidence(confidence)
         },
-        tlp: try decodeEnum(TLP.self, row, "tlp"),
-        listing: try decodeEnum(Listing.self, row, "listing"),
-        recipients: try decodeList(row, "recipients") { try ParticipantID($0) },
-        jurisdictions: try decodeList(row, "jurisdictions") { try Jurisdiction($0) },
-        narrative: row["narrative"],
-        evidenceDigests: try decodeList(row, "evidence_digests") { $0 },
-        expiresAt: (row["expires_at"] as Double?).map { Date(timeIntervalSince1970: $0) })
-    let reporter: String = row["reporter"]
+        tlp: try value(TLP.self, .tlp),
+        listing: try value(Listing.self, .listing),
+        recipients: try list(.recipients) { try ParticipantID($0) },
+        jurisdictions: try list(.jurisdictions) { try Jurisdiction($0) },
+        narrative: row[at(.narrative)],
+        evidenceDigests: try list(.evidenceDigests) { $0 },
+        expiresAt: (row[at(.expiresAt)] as Double?).map { Date(timeIntervalSince1970: $0) })
+    let reporter: String = row[at(.reporter)]
+    var removal: StoredReport.Removal?
+    if let kind: String = row[at(.removal)] {
+        let removedAt = Date(timeIntervalSince1970: row[at(.removedAt)] ?? 0)
+        switch kind {
+        case "expired": removal = .expired(at: removedAt)
+        case "revoked":
+            let actor: String = row[at(.removedBy)] ?? ""
+            removal = .revoked(
+                reason: try value(RevocationReason.self, .revocationReason),
+                by: try decodeColumn(table: "reports", column: "removed_by") { () throws(WireValueError) in
+                    try ParticipantID(actor)
+                },
+                at: removedAt)
+        default: throw StorageError.corruptValue(table: "reports", column: "removal")
+        }
+    }
     return StoredReport(
-        id: row["id"],
+        id: row[at(.id)],
         reporter: try decodeColumn(table: "reports", column: "reporter") { () throws(WireValueError) in
             try ParticipantID(reporter)
         },
         report: report,
-        createdAt: Date(timeIntervalSince1970: row["created_at"]),
-        updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
-        removal: try decodeRemoval(row),
-        lastSequence: row["last_sequence"])
+        createdAt: Date(timeIntervalSince1970: row[at(.createdAt)]),
+        updatedAt: Date(timeIntervalSince1970: row[at(.updatedAt)]),
+        removal: removal,
+        lastSequence: row[at(.lastSequence)])
 }
 
-private func decodeRemoval(_ row: Row) throws -> StoredReport.Removal? {
-    guard let removal: String = row["removal"] else { return nil }
-    let at = Date(timeIntervalSince1970: row["removed_at"] ?? 0)
-    switch removal {
-    case "expired": return .expired(at: at)
-    case "revoked":
-        let actor: String = row["removed_by"] ?? ""
-        return .revoked(
-            reason: try decodeEnum(RevocationReason.self, row, "revocation_reason"),
-            by: try decodeColumn(table: "reports", column: "removed_by") { () throws(WireValueError) in
-                try ParticipantID(actor)
-            },
-            at: at)
-    default: throw StorageError.corruptValue(table: "reports", column: "removal")
-    }
+/// Reads a `reports` row selected with `*` alone.
+func decodeStoredReport(_ row: Row) throws -> StoredReport {
+    try decodeStoredReport(row, offset: 0)
 }

@@ -69,7 +69,9 @@ package struct SQLiteIndicatorStore: IndicatorStore {
         }
     }
 
-    package func falsePositiveOrganisations(on indicators: [IndicatorID]) async throws -> [IndicatorID: Int] {
+    package func lookupState(on indicators: [IndicatorID]) async throws -> (
+        live: [StoredReport], falsePositiveOrganisations: [IndicatorID: Int]
+    ) {
         try await pool.read { db in
             let statement = try db.cachedStatement(
                 sql: """
@@ -85,7 +87,7 @@ package struct SQLiteIndicatorStore: IndicatorStore {
                         ]) ?? 0
                 if count > 0 { counts[indicator] = count }
             }
-            return counts
+            return (try fetchLiveReports(db, on: indicators), counts)
         }
     }
 
@@ -95,22 +97,28 @@ package struct SQLiteIndicatorStore: IndicatorStore {
         }
     }
 
+    package func activatePolicy(_ version: String, at now: Date) async throws -> Int64 {
+        try await pool.write { db in
+            if let current = try Row.fetchOne(
+                db, sql: "SELECT version, since_sequence FROM policy_activations ORDER BY id DESC LIMIT 1"),
+                (current["version"] as String) == version
+            {
+                return current["since_sequence"]
+            }
+            let latest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM changes") ?? 0
+            try db.execute(
+                sql: "INSERT INTO policy_activations (version, since_sequence, at) VALUES (?, ?, ?)",
+                arguments: [version, latest, now.timeIntervalSince1970])
+            return latest
+        }
+    }
+
     package func latestSequence() async throws -> Int64 {
         try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM changes") ?? 0 }
     }
 
     package func liveReports(on indicators: [IndicatorID]) async throws -> [StoredReport] {
-        try await pool.read { db in
-            let statement = try db.cachedStatement(
-                sql: "SELECT * FROM reports WHERE token = ? AND kid = ? AND removal IS NULL ORDER BY id")
-            var reports: [StoredReport] = []
-            for indicator in Set(indicators) {
-                let rows = try Row.fetchCursor(
-                    statement, arguments: [tokenData(indicator.token), indicator.keyID.rawValue])
-                while let row = try rows.next() { reports.append(try decodeStoredReport(row)) }
-            }
-            return reports.sorted { $0.id < $1.id }
-        }
+        try await pool.read { db in try fetchLiveReports(db, on: indicators) }
     }
 
     package func indicatorStates(on indicators: [IndicatorID]) async throws -> [IndicatorID: IndicatorState] {
@@ -148,24 +156,28 @@ package struct SQLiteIndicatorStore: IndicatorStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT c.sequence, c.kind, r.token, r.kid FROM changes c JOIN reports r ON r.id = c.report_id
+                    SELECT c.sequence, c.kind, r.token, r.kid FROM changes c
+                    JOIN reports r ON r.id = c.report_id
                     WHERE c.sequence > ? AND c.sequence <= ? ORDER BY c.sequence LIMIT ?
                     """,
                 arguments: [cursor, through, max(0, limit)])
             var seen = Set<IndicatorID>()
-            var indicators: [IndicatorID] = []
+            var changed: [IndicatorID] = []
             var last: Int64?
             while let row = try rows.next() {
-                last = row["sequence"]
-                guard (row["kind"] as String) != Change.Kind.feedback.rawValue else { continue }
+                last = row[0]
+                let kind: String = row[1]
+                guard kind != Change.Kind.feedback.rawValue else { continue }
+                let token: Data = row[2]
+                let kid: String = row[3]
                 let indicator = IndicatorID(
-                    token: try decodeToken(row["token"], table: "reports"),
+                    token: try decodeToken(token, table: "reports"),
                     keyID: try decodeColumn(table: "reports", column: "kid") { () throws(KeyIDError) in
-                        try KeyID(row["kid"])
+                        try KeyID(kid)
                     })
-                if seen.insert(indicator).inserted { indicators.append(indicator) }
+                if seen.insert(indicator).inserted { changed.append(indicator) }
             }
-            return (indicators, last)
+            return (changed, last)
         }
     }
 
@@ -224,6 +236,18 @@ private func decodeLiveReport(_ row: Row) throws -> IndicatorState.LiveReport {
         })
 }
 
+/// The live reports on the indicators, in report order.
+private func fetchLiveReports(_ db: Database, on indicators: [IndicatorID]) throws -> [StoredReport] {
+    let statement = try db.cachedStatement(
+        sql: "SELECT * FROM reports WHERE token = ? AND kid = ? AND removal IS NULL ORDER BY id")
+    var reports: [StoredReport] = []
+    for indicator in Set(indicators) {
+        let rows = try Row.fetchCursor(statement, arguments: [tokenData(indicator.token), indicator.keyID.rawValue])
+        while let row = try rows.next() { reports.append(try decodeStoredReport(row)) }
+    }
+    return reports.sorted { $0.id < $1.id }
+}
+
 /// Reads changes joined with their reports; `condition` binds the first arguments, the last is the limit.
 func fetchChanges(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [Change] {
     let sql = """
@@ -240,7 +264,7 @@ func fetchChanges(_ db: Database, where condition: String, arguments: StatementA
         let disposition: String? = row["change_disposition"]
         return Change(
             sequence: row["change_sequence"], kind: kind, at: Date(timeIntervalSince1970: row["change_at"]),
-            report: try decodeStoredReport(row),
+            report: try decodeStoredReport(row, offset: 5),
             actor: try actor.map { text in
                 try decodeColumn(table: "changes", column: "actor") { () throws(WireValueError) in
                     try ParticipantID(text)

@@ -14,6 +14,11 @@ package struct IndicatorID: Hashable, Sendable, CustomStringConvertible {
     package var description: String { "\(token) (\(keyID))" }
 }
 
+extension Report {
+    /// The indicator the report is about: its token under its key epoch.
+    package var indicator: IndicatorID { IndicatorID(token: token, keyID: keyID) }
+}
+
 /// Names one report: the reporter's statement about one token under one key epoch.
 package struct ReportKey: Hashable, Sendable {
     package var reporter: ParticipantID

@@ -32,6 +32,28 @@ struct FeedbackAndLookupTests {
         }
     }
 
+    @Test("Feedback on a token the caller may not see records nothing and reveals nothing")
+    func feedbackNeedsVisibility() async throws {
+        try await LiveHub.run { hub in
+            let token = try liveToken("081 234 5678", .phone)
+            let kid = try KeyID("th-2026-11")
+            _ = try await hub.publish(
+                [try liveReport(token, tlp: .red, recipients: ["demo-police"])], as: "demo-platform")
+            let hidden = try await hub.call(
+                FeedbackResponse.self, .post, "/v1/feedback", as: "demo-bank",
+                json: FeedbackRequest(feedback: [.init(token: token, keyID: kid, disposition: .falsePositive)]))
+            let unknown = try await hub.call(
+                FeedbackResponse.self, .post, "/v1/feedback", as: "demo-bank",
+                json: FeedbackRequest(feedback: [
+                    .init(token: try liveToken("089 999 9999", .phone), keyID: kid, disposition: .falsePositive)
+                ]))
+            #expect(hidden.results[0].reportersNotified == 0 && hidden.results[0].falsePositiveOrganisations == 0)
+            #expect(hidden.results.map(\.isUnderReview) == unknown.results.map(\.isUnderReview))
+            #expect(hidden.results[0].reportersNotified == unknown.results[0].reportersNotified)
+            #expect(try await hub.feed(as: "demo-platform").changes.map(\.type) == [.published])
+        }
+    }
+
     @Test("Lookups answer found or not, in request order, with the policy's fields")
     func lookupResults() async throws {
         try await LiveHub.run { hub in

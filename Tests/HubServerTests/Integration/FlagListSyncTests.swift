@@ -89,6 +89,32 @@ struct FlagListSyncTests {
         }
     }
 
+    @Test("After the hub restarts under another policy, a cursor from before answers resync_required")
+    func policyChangeAcrossRestart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "scamhub-policy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let before = try await LiveHub.run(in: directory) { hub in
+            _ = try await hub.publish([try liveReport(try liveToken("081 234 5678", .phone))], as: "demo-platform")
+            _ = try await hub.publish([try liveReport(try liveToken("082 345 6789", .phone))], as: "demo-platform")
+            return try await hub.flagListChanges(after: 0, as: "demo-bank")
+        }
+        #expect(before.added.count == 2)
+        try await LiveHub.run(policy: "two-bank-pilot.yaml", in: directory) { hub in
+            // The pilot shares mule accounts only: the bank's two phone entries must go.
+            let old = try await hub.flagListChanges(after: 1, as: "demo-bank")
+            #expect(old.resyncRequired == .policyChanged)
+            let snapshot = try await hub.call(FlagListSnapshot.self, .get, "/v1/flaglist/snapshot", as: "demo-bank")
+            #expect(snapshot.entries.isEmpty && snapshot.policyVersion != before.policyVersion)
+            let fresh = try await hub.flagListChanges(after: snapshot.cursor, as: "demo-bank")
+            #expect(fresh.resyncRequired == nil && fresh.stateDigest == snapshot.stateDigest)
+        }
+        try await LiveHub.run(policy: "two-bank-pilot.yaml", in: directory) { hub in
+            // Restarting under the same policy keeps cursors valid.
+            let delta = try await hub.flagListChanges(after: 2, as: "demo-bank")
+            #expect(delta.resyncRequired == nil)
+        }
+    }
+
     @Test("Reports past their retention expire and leave every list")
     func expiry() async throws {
         try await LiveHub.run(configure: { $0.expiryInterval = .milliseconds(200) }) { hub in

@@ -23,11 +23,13 @@ struct LiveHub {
 
     /// Starts a hub under `policy` (a file in `policies/`), runs `body` against it and stops it.
     static func run<Value: Sendable>(
-        policy: String = "national-anti-scam-centre.yaml", logger: Logger = Logger(label: "scamhub-test"),
+        policy: String = "national-anti-scam-centre.yaml", in existing: URL? = nil,
+        logger: Logger = Logger(label: "scamhub-test"),
         configure: (inout HubConfiguration) -> Void = { _ in }, _ body: @Sendable (LiveHub) async throws -> Value
     ) async throws -> Value {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "scamhub-live-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory =
+            existing ?? FileManager.default.temporaryDirectory.appending(path: "scamhub-live-\(UUID().uuidString)")
+        defer { if existing == nil { try? FileManager.default.removeItem(at: directory) } }
         let data = directory.appending(path: "data")
         var configuration = HubConfiguration(
             host: "127.0.0.1", port: 0, dataDirectory: data,

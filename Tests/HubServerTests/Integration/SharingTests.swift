@@ -61,6 +61,12 @@ struct SharingTests {
             #expect(try await hub.feed(as: "demo-bank").changes.isEmpty)
             #expect(try await hub.feed(as: "demo-telco").changes.isEmpty)
             #expect(try await hub.feed(as: "demo-police").changes.first?.report.tlp == .red)
+
+            // A second, green report: the bank sees one reporter, not the hidden red one.
+            _ = try await hub.publish([try liveReport(token)], as: "demo-telco")
+            let seen = try await hub.lookup([token], as: "demo-bank").results[0].reports
+            #expect(seen.count == 1 && seen[0].reporterCount == 1)
+            #expect(try await hub.lookup([token], as: "demo-police").results[0].reports.first?.reporterCount == 2)
         }
     }
 }
