@@ -121,10 +121,13 @@ package actor FlagListViews {
         let pageSize = 20_000
         while true {
             let page = try await store.liveReportsByIndicator(after: after, limit: pageSize)
+            let participants = try await roster.table(covering: page)
             var groups = group(page)
             if page.count == pageSize, groups.count > 1 { groups.removeLast() }
             for reports in groups {
-                replace(reports[0].indicator, with: try await entries(from: reports, for: view.recipient), in: view)
+                replace(
+                    reports[0].indicator, with: entries(from: reports, for: view.recipient, participants: participants),
+                    in: view)
             }
             guard page.count == pageSize, let last = groups.last?.first?.indicator else { break }
             after = last
@@ -137,10 +140,16 @@ package actor FlagListViews {
         while view.cursor < watermark {
             let start = view.cursor
             let (indicators, last) = try await store.changedIndicators(after: start, through: watermark, limit: 10_000)
-            let byIndicator = Dictionary(grouping: try await store.liveReports(on: indicators), by: \.indicator)
+            let live = try await store.liveReports(on: indicators)
+            let participants = try await roster.table(covering: live)
+            let byIndicator = Dictionary(grouping: live, by: \.indicator)
             var updates: [(IndicatorID, [FlagListEntry])] = []
             for indicator in indicators {
-                updates.append((indicator, try await entries(from: byIndicator[indicator] ?? [], for: view.recipient)))
+                updates.append(
+                    (
+                        indicator,
+                        entries(from: byIndicator[indicator] ?? [], for: view.recipient, participants: participants)
+                    ))
             }
             // Another request may have advanced the view while this one read; its work stands.
             guard view.cursor == start else { continue }
@@ -150,11 +159,12 @@ package actor FlagListViews {
     }
 
     /// What an indicator's live reports give the recipient now.
-    private func entries(from live: [StoredReport], for recipient: PreparedRecipient) async throws -> [FlagListEntry] {
+    private func entries(
+        from live: [StoredReport], for recipient: PreparedRecipient, participants: [ParticipantID: Participant]
+    ) -> [FlagListEntry] {
         guard !live.isEmpty else { return [] }
-        return try await IndicatorDelivery(
-            live: live, state: try await roster.state(of: live), policy: policy, recipient: recipient, roster: roster
-        ).flagListEntries
+        return IndicatorDelivery(live: live, policy: policy, recipient: recipient, participants: participants)
+            .flagListEntries
     }
 
     /// Replaces the view's entries for one indicator; synchronous, so no other request sees it half done.

@@ -19,11 +19,14 @@ extension Hub {
         for _ in 0..<10 where delivered.count < limit {
             let page = try await store.changes(after: next, limit: limit)
             guard let last = page.last else { break }
-            let live = Dictionary(
-                grouping: try await store.liveReports(on: page.map(\.report.indicator)), by: \.indicator)
+            let reports = try await store.liveReports(on: page.map(\.report.indicator))
+            let participants = try await roster.table(covering: reports + page.map(\.report))
+            let live = Dictionary(grouping: reports, by: \.indicator)
             for change in page where delivered.count < limit {
                 next = change.sequence
-                if let item = try await feedChange(change, live: live[change.report.indicator] ?? [], for: recipient) {
+                if let item = feedChange(
+                    change, live: live[change.report.indicator] ?? [], for: recipient, participants: participants)
+                {
                     delivered.append(item)
                 }
             }
@@ -38,17 +41,17 @@ extension Hub {
 
     /// One change as the recipient may see it, or nil. Removals are decided as the report stood when live;
     /// feedback goes to the report's reporter only.
-    private func feedChange(_ change: Change, live: [StoredReport], for recipient: PreparedRecipient) async throws
-        -> FeedChange?
-    {
+    private func feedChange(
+        _ change: Change, live: [StoredReport], for recipient: PreparedRecipient,
+        participants: [ParticipantID: Participant]
+    ) -> FeedChange? {
         let type = FeedChange.ChangeType(rawValue: change.kind.rawValue) ?? .published
         if type == .feedback, change.report.reporter != recipient.participant.id { return nil }
         var considered = change.report
         considered.removal = nil
         let reports = live.contains { $0.id == considered.id } ? live : live + [considered]
-        let delivery = try await IndicatorDelivery(
-            live: reports, state: try await roster.state(of: reports), policy: policy, recipient: recipient,
-            roster: roster)
+        let delivery = IndicatorDelivery(
+            live: reports, policy: policy, recipient: recipient, participants: participants)
         guard let visible = delivery.reports.first(where: { $0.stored.id == considered.id }) else { return nil }
         var reason: RevocationReason?
         if case .revoked(let why, _, _) = change.report.removal, type == .revoked { reason = why }
@@ -162,12 +165,12 @@ extension Hub {
         let indicators = body.tokens.map { IndicatorID(token: $0.token, keyID: $0.keyID) }
         let (reports, reviewed) = try await store.lookupState(on: indicators)
         let live = Dictionary(grouping: reports, by: \.indicator)
+        let participants = try await roster.table(covering: reports)
         var results: [LookupResponse.Result] = []
         for indicator in indicators {
             let reports = live[indicator] ?? []
-            let delivery = try await IndicatorDelivery(
-                live: reports, state: try await roster.state(of: reports), policy: policy, recipient: recipient,
-                roster: roster)
+            let delivery = IndicatorDelivery(
+                live: reports, policy: policy, recipient: recipient, participants: participants)
             let visible = delivery.deliveredReports
             results.append(
                 LookupResponse.Result(

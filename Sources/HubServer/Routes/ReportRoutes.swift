@@ -117,18 +117,16 @@ extension Hub {
         // Feedback counts only on what the caller may see: otherwise its answer would reveal hidden
         // reports, and organisations that never received a token could put it under review.
         let recipient = policy.prepare(caller.participant.participant)
-        let live = Dictionary(
-            grouping: try await store.liveReports(
-                on: body.feedback.map { IndicatorID(token: $0.token, keyID: $0.keyID) }),
-            by: \.indicator)
+        let reports = try await store.liveReports(
+            on: body.feedback.map { IndicatorID(token: $0.token, keyID: $0.keyID) })
+        let participants = try await roster.table(covering: reports)
+        let live = Dictionary(grouping: reports, by: \.indicator)
         var results: [FeedbackResponse.Result] = []
         var sequences: [Int64] = []
         for (index, item) in body.feedback.enumerated() {
             let indicator = IndicatorID(token: item.token, keyID: item.keyID)
-            let reports = live[indicator] ?? []
-            let delivery = try await IndicatorDelivery(
-                live: reports, state: try await roster.state(of: reports), policy: policy, recipient: recipient,
-                roster: roster)
+            let delivery = IndicatorDelivery(
+                live: live[indicator] ?? [], policy: policy, recipient: recipient, participants: participants)
             guard !delivery.reports.isEmpty else {
                 results.append(
                     FeedbackResponse.Result(

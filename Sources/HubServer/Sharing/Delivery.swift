@@ -13,15 +13,20 @@ package struct IndicatorDelivery: Sendable {
     package var lastSeen: Date?
     package var reporterCount: Int
 
-    /// Decides every live report of one indicator for `recipient`.
+    /// Decides every live report of one indicator for `recipient`; `participants` must know every reporter.
     package init(
-        live: [StoredReport], state: IndicatorState, policy: Policy, recipient: PreparedRecipient, roster: Roster
-    )
-        async throws
-    {
+        live: [StoredReport], policy: Policy, recipient: PreparedRecipient, participants: [ParticipantID: Participant]
+    ) {
+        var state = IndicatorState()
+        for stored in live where stored.isLive {
+            guard let reporter = participants[stored.reporter] else { continue }
+            state.reports.append(
+                IndicatorState.LiveReport(
+                    reporter: stored.reporter, role: reporter.role, confidence: stored.report.confidence))
+        }
         reports = []
         for stored in live where stored.isLive {
-            guard let reporter = try await roster.participant(stored.reporter) else { continue }
+            guard let reporter = participants[stored.reporter] else { continue }
             let decision = policy.decide(
                 policy.prepare(ReportFacts(stored.report, reporter: reporter), indicator: state), for: recipient)
             if decision.isAllowed { reports.append((stored, decision.fields)) }

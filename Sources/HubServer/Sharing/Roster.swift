@@ -5,8 +5,8 @@ import Synchronization
 
 /// Every participant's id, role and jurisdiction in memory: what sharing decisions ask on every report.
 ///
-/// Loaded from the directory on first use and again after `invalidate()`; a participant the roster
-/// does not know (created by another hub node) is fetched on demand.
+/// Callers take the table once per request (or per flag-list pass) and decide synchronously: an
+/// `await` per report would hop executors a million times while a flag-list view is built.
 package final class Roster: Sendable {
     private let directory: any ParticipantDirectory
     private let participants = Mutex<[ParticipantID: Participant]?>(nil)
@@ -15,29 +15,20 @@ package final class Roster: Sendable {
         self.directory = directory
     }
 
-    /// The participant with this id, or nil if the directory has none.
-    package func participant(_ id: ParticipantID) async throws -> Participant? {
-        if let known = participants.withLock({ $0?[id] }) { return known }
+    /// The participants table, reloaded from the directory when it does not know every reporter of
+    /// `reports` (a participant created since, e.g. by another hub node).
+    package func table(covering reports: [StoredReport] = []) async throws -> [ParticipantID: Participant] {
+        if let known = participants.withLock({ $0 }), reports.allSatisfy({ known[$0.reporter] != nil }) {
+            return known
+        }
         let all = try await directory.participants()
         let table = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.participant) })
         participants.withLock { $0 = table }
-        return table[id]
+        return table
     }
 
     /// Forgets what it knows, after a participant changed.
     package func invalidate() {
         participants.withLock { $0 = nil }
-    }
-
-    /// The state sharing decisions need of an indicator, from its live reports.
-    package func state(of reports: [StoredReport]) async throws -> IndicatorState {
-        var state = IndicatorState()
-        for stored in reports where stored.isLive {
-            guard let reporter = try await participant(stored.reporter) else { continue }
-            state.reports.append(
-                IndicatorState.LiveReport(
-                    reporter: stored.reporter, role: reporter.role, confidence: stored.report.confidence))
-        }
-        return state
     }
 }

@@ -17,12 +17,7 @@ package struct SQLiteStorage: Sendable {
         pool = try DatabasePool(path: file.path, configuration: configuration)
         // DatabasePool sets `synchronous = NORMAL` with WAL after `prepareDatabase` runs; FULL makes every
         // commit reach the disk before the write returns, so an acknowledged write survives a crash.
-        // A larger page cache for the single writer keeps the report and change indexes in memory as they
-        // grow: with SQLite's default 2 MiB, ingest slows to disk speed past a few hundred thousand reports.
-        try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-        }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Migrations.makeMigrator().migrate(pool)
     }
 

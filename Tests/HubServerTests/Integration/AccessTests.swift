@@ -94,9 +94,9 @@ struct AccessTests {
     }
 }
 
-/// Asks `probe` until it answers, every 20 ms for at most 10 seconds: for effects that land asynchronously.
+/// Asks `probe` until it answers, every 20 ms for at most 20 seconds: for effects that land asynchronously.
 func eventually<Value>(_ probe: () async throws -> Value?) async throws -> Value {
-    let deadline = ContinuousClock.now + .seconds(10)
+    let deadline = ContinuousClock.now + .seconds(20)
     while true {
         if let value = try await probe() { return value }
         guard ContinuousClock.now < deadline else { throw WaitTimeout() }

@@ -120,7 +120,7 @@ struct FlagListSyncTests {
         try await LiveHub.run(configure: { $0.expiryInterval = .milliseconds(200) }) { hub in
             let token = try liveToken("081 234 5678", .phone)
             _ = try await hub.publish(
-                [try liveReport(token, expiresAt: Date().addingTimeInterval(1))], as: "demo-platform")
+                [try liveReport(token, expiresAt: Date().addingTimeInterval(4))], as: "demo-platform")
             let added = try await hub.flagListChanges(after: 0, as: "demo-bank")
             #expect(added.added.map(\.token) == [token])
             let removal = try await eventually {
