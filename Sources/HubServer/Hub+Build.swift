@@ -135,6 +135,9 @@ struct UnknownRouteMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+            // Unauthenticated and unknown, but still a request: the audit log keeps it (without the path,
+            // which a caller could fill with anything).
+            hub.audit.record(AuditEntry(at: Date(), actor: nil, keyID: nil, action: "route.unknown", outcome: .refused))
             let problem = HubProblem.notFound("no route \(request.method) \(request.uri.path); see /openapi.yaml")
             return hub.problemResponse(for: problem, request: request, context: context)
         }
