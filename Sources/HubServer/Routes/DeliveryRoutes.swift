@@ -167,23 +167,18 @@ extension Hub {
         let live = Dictionary(grouping: reports, by: \.indicator)
         let participants = try await roster.table(covering: reports)
         var results: [LookupResponse.Result] = []
+        var sequences: [Int64] = []
         for indicator in indicators {
-            let reports = live[indicator] ?? []
             let delivery = IndicatorDelivery(
-                live: reports, policy: policy, recipient: recipient, participants: participants)
+                live: live[indicator] ?? [], policy: policy, recipient: recipient, participants: participants)
+            sequences += delivery.reports.map(\.stored.lastSequence)
             let visible = delivery.deliveredReports
             results.append(
                 LookupResponse.Result(
                     token: indicator.token, keyID: indicator.keyID, reports: visible,
                     isUnderReview: !visible.isEmpty && (reviewed[indicator] ?? 0) >= configuration.reviewThreshold))
         }
-        let sequences = results.flatMap(\.reports).compactMap { delivered in
-            live[IndicatorID(token: delivered.token, keyID: delivered.keyID)]?.first {
-                $0.report.listing == delivered.listing
-            }?
-            .lastSequence
-        }
-        call.note.sequenceRange = sequences.min().flatMap { first in sequences.max().map { first...$0 } }
+        call.note.sequenceRange = AuditNote.range(spanning: sequences)
         call.note.policyVersion = policyVersion
         metrics.recordLookups(body.tokens.count, found: results.count(where: \.isFound))
         return try json(LookupResponse(results: results, policyVersion: policyVersion))

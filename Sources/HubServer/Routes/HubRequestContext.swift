@@ -32,4 +32,10 @@ package struct AuditNote: Sendable {
     package var sequenceRange: ClosedRange<Int64>?
     /// For deliveries: the policy that decided what was delivered.
     package var policyVersion: String?
+
+    /// The range from the lowest to the highest of `sequences`; nil when there are none.
+    static func range(spanning sequences: [Int64]) -> ClosedRange<Int64>? {
+        guard let first = sequences.min(), let last = sequences.max() else { return nil }
+        return first...last
+    }
 }
