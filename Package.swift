@@ -86,12 +86,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "IndicatorModelTests", dependencies: ["IndicatorModel"], exclude: ["Vectors"], swiftSettings: strict),
+        .testTarget(
+            name: "IndicatorModelTests",
+            dependencies: ["IndicatorModel", .product(name: "Crypto", package: "swift-crypto")], exclude: ["Vectors"],
+            swiftSettings: strict),
         .testTarget(name: "SharingPolicyTests", dependencies: ["SharingPolicy", "IndicatorModel"], swiftSettings: strict),
         .testTarget(
             name: "HubServerTests",
             dependencies: [
                 "HubServer", "HubClient", "IndicatorModel", "SharingPolicy",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

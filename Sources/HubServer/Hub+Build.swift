@@ -2,6 +2,7 @@ import Foundation
 package import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import IndicatorModel
 package import Logging
 import NIOSSL
 import ServiceLifecycle
@@ -48,7 +49,7 @@ package func runHub(
 
 extension Hub {
     init(configuration: HubConfiguration, logger: Logger) async throws {
-        let policy = try loadPolicy(configuration.policyFile)
+        let (policy, policyText) = try loadPolicy(configuration.policyFile)
         let storage = try SQLiteStorage(file: SQLiteStorage.file(in: configuration.dataDirectory))
         let store = storage.indicators
         let directory = storage.directory
@@ -56,12 +57,15 @@ extension Hub {
         self.init(
             configuration: configuration, store: store, directory: directory, policy: policy,
             authenticator: Authenticator(directory: directory, lifetime: configuration.keyCacheLifetime),
-            audit: AuditRecorder(log: storage.auditLog, interval: configuration.auditFlushInterval, logger: logger),
+            audit: AuditRecorder(
+                log: storage.auditLog, signer: try AuditSigner(in: configuration.dataDirectory),
+                settings: configuration.auditSettings(policy: policy, logger: logger), logger: logger),
             flagLists: FlagListViews(
                 store: store, policy: policy, roster: roster, budget: configuration.flagListMemoryBudget),
             lookupLimiter: LookupRateLimiter(), metrics: HubMetrics(), roster: roster,
             watermark: CommitWatermark(try await store.latestSequence()),
-            policySince: try await store.activatePolicy(policy.version.description, at: Date()), logger: logger)
+            policySince: try await store.activatePolicy(policy.version.description, document: policyText, at: Date()),
+            logger: logger)
         logger.info(
             "Hub opened",
             metadata: [
@@ -92,18 +96,40 @@ extension Hub {
         case .flagListChanges: flagListChanges
         case .flagListSnapshot: flagListSnapshot
         case .lookup: lookup
+        case .auditEvents: auditEvents
+        case .auditRecipients: auditRecipients
+        case .auditExport: auditExport
+        case .auditCheckpoints: auditCheckpoints
+        case .auditPublicKey: auditPublicKey
         default: { _, _ in throw HubProblem.notFound("no handler for \(route.path)") }
         }
     }
 }
 
 /// Reads and compiles the policy the hub enforces; its errors name the file and line.
-func loadPolicy(_ file: URL) throws -> Policy {
+func loadPolicy(_ file: URL) throws -> (Policy, String) {
     let text: String
     do { text = try String(contentsOf: file, encoding: .utf8) } catch {
         throw HubStartError.policyUnreadable(file.path)
     }
-    return try Policy(yaml: text, file: file.path)
+    return (try Policy(yaml: text, file: file.path), text)
+}
+
+extension HubConfiguration {
+    /// The audit recorder's settings; a retention shorter than the policy's longest report retention is
+    /// raised to it, so that "who received X?" stays answerable while X can still be delivered.
+    func auditSettings(policy: Policy, logger: Logger) -> AuditRecorder.Settings {
+        var retention = auditRetention
+        if let asked = retention, asked < policy.retention.longest {
+            logger.warning(
+                "Audit retention raised to the policy's longest report retention",
+                metadata: ["scamhub.audit.retention.days": "\(Int(policy.retention.longest.seconds / 86_400))"])
+            retention = policy.retention.longest
+        }
+        return AuditRecorder.Settings(
+            flushInterval: auditFlushInterval, checkpointEvery: auditCheckpointEvery,
+            checkpointInterval: auditCheckpointInterval, retention: retention)
+    }
 }
 
 private func makeTLSConfiguration(_ files: HubConfiguration.TLSFiles) throws -> TLSConfiguration {
@@ -137,9 +163,13 @@ struct UnknownRouteMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
             // Unauthenticated and unknown, but still a request: the audit log keeps it (without the path,
             // which a caller could fill with anything).
-            hub.audit.record(AuditEntry(at: Date(), actor: nil, keyID: nil, action: "route.unknown", outcome: .refused))
             let problem = HubProblem.notFound("no route \(request.method) \(request.uri.path); see /openapi.yaml")
-            return hub.problemResponse(for: problem, request: request, context: context)
+            let response = hub.problemResponse(for: problem, request: request, context: context)
+            hub.audit.record(
+                AuditEntry(
+                    at: Date(), actor: nil, keyID: nil, action: "route.unknown", outcome: .refused,
+                    status: response.status.code, requestID: context.requestID))
+            return response
         }
     }
 }

@@ -25,6 +25,13 @@ package struct HubConfiguration: Sendable {
     package var keyCacheLifetime: Duration = .seconds(30)
     /// How often buffered audit entries are written to the log.
     package var auditFlushInterval: Duration = .milliseconds(100)
+    /// A checkpoint is signed after this many new audit entries…
+    package var auditCheckpointEvery = 1_000
+    /// …or after this long when there are new entries.
+    package var auditCheckpointInterval: Duration = .seconds(60)
+    /// How long audit entries are kept; nil keeps them for ever. Never shorter than the policy's
+    /// longest report retention.
+    package var auditRetention: Duration?
     /// The most flag-list entries kept in memory across all participants' views.
     package var flagListMemoryBudget = 4_000_000
 

@@ -21,17 +21,21 @@ struct HashCommand: ParsableCommand {
     var keyFile: String
 
     func run() throws {
-        let key: CommunityKey
-        do {
-            key = try CommunityKeyFile.read(from: URL(filePath: keyFile))
-        } catch {
-            printError("scamhub: \(error)")
-            switch error {
-            case .missing: throw ExitCode.noInput
-            case .malformed: throw ExitCode.dataError
-            default: throw ExitCode.ioError
-            }
-        }
+        let key = try readCommunityKey(keyFile)
         try runBatch(ValueBatch(kind: options.kind, region: options.region, key: key), values: options.values)
+    }
+}
+
+/// The community key in `path`; a failure is printed and becomes the exit code.
+func readCommunityKey(_ path: String) throws -> CommunityKey {
+    do {
+        return try CommunityKeyFile.read(from: URL(filePath: path))
+    } catch {
+        printError("scamhub: \(error)")
+        switch error {
+        case .missing: throw ExitCode.noInput
+        case .malformed: throw ExitCode.dataError
+        default: throw ExitCode.ioError
+        }
     }
 }

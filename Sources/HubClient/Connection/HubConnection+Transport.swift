@@ -12,19 +12,7 @@ extension HubConnection {
 
     /// Sends `request` and returns the answer, whatever its status; fails only when no whole answer arrives.
     func exchange(_ request: HubRequest) async throws -> HubResponse {
-        let url = request.url(under: hub)
-        var outgoing = HTTPClientRequest(url: url)
-        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
-        outgoing.headers.add(name: "Authorization", value: "Bearer \(apiKey.text)")
-        outgoing.headers.add(name: "Accept", value: "\(request.accept), application/problem+json")
-        outgoing.headers.add(name: "User-Agent", value: "scamhub-client")
-        if let idempotencyKey = request.idempotencyKey {
-            outgoing.headers.add(name: "Idempotency-Key", value: idempotencyKey)
-        }
-        if let body = request.body {
-            outgoing.headers.add(name: "Content-Type", value: "application/json")
-            outgoing.body = .bytes(body)
-        }
+        let (outgoing, url) = outgoingRequest(for: request)
         let started = ContinuousClock.now
         let answer: HTTPClientResponse
         let body: ByteBuffer
@@ -42,19 +30,76 @@ extension HubConnection {
         } catch {
             throw transportFailure(error, url: url)
         }
+        logAnswer(to: request, status: answer.status.code, since: started)
+        return response(answer, body: Data(body.readableBytesView))
+    }
+
+    /// Sends `request` and hands a successful answer's body to `consume` chunk by chunk as it arrives,
+    /// for answers too large to hold (audit exports); returns the answer's headers. A failure answer is
+    /// read whole and thrown as the hub's problem.
+    func stream(_ request: HubRequest, into consume: (ByteBuffer) async throws -> Void) async throws -> [String: String] {
+        let (outgoing, url) = outgoingRequest(for: request)
+        let started = ContinuousClock.now
+        let answer: HTTPClientResponse
+        do {
+            answer = try await httpClient.execute(outgoing, timeout: timeAmount(timeout), logger: logger)
+        } catch {
+            throw transportFailure(error, url: url)
+        }
+        guard (200..<300).contains(answer.status.code) else {
+            let body: ByteBuffer
+            do { body = try await answer.body.collect(upTo: HubRequest.jsonResponseLimit) } catch {
+                throw transportFailure(error, url: url)
+            }
+            throw response(answer, body: Data(body.readableBytesView)).failure
+        }
+        do {
+            for try await chunk in answer.body { try await consume(chunk) }
+        } catch let error as HubClientError {
+            throw error
+        } catch {
+            throw transportFailure(error, url: url)
+        }
+        logAnswer(to: request, status: answer.status.code, since: started)
+        var headers: [String: String] = [:]
+        for header in answer.headers { headers[header.name.lowercased()] = header.value }
+        return headers
+    }
+
+    private func outgoingRequest(for request: HubRequest) -> (HTTPClientRequest, String) {
+        let url = request.url(under: hub)
+        var outgoing = HTTPClientRequest(url: url)
+        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
+        outgoing.headers.add(name: "Authorization", value: "Bearer \(apiKey.text)")
+        outgoing.headers.add(name: "Accept", value: "\(request.accept), application/problem+json")
+        outgoing.headers.add(name: "User-Agent", value: "scamhub-client")
+        if let idempotencyKey = request.idempotencyKey {
+            outgoing.headers.add(name: "Idempotency-Key", value: idempotencyKey)
+        }
+        if let body = request.body {
+            outgoing.headers.add(name: "Content-Type", value: "application/json")
+            outgoing.body = .bytes(body)
+        }
+        return (outgoing, url)
+    }
+
+    private func logAnswer(to request: HubRequest, status: UInt, since started: ContinuousClock.Instant) {
         logger.debug(
             "Hub call answered",
             metadata: [
                 "scamhub.hub.method": "\(request.method.rawValue)",
                 "scamhub.hub.route": "/\(request.path.joined(separator: "/"))",
-                "scamhub.hub.status": "\(answer.status.code)",
+                "scamhub.hub.status": "\(status)",
                 "scamhub.hub.duration": "\(ContinuousClock.now - started)",
             ])
-        return HubResponse(
+    }
+
+    private func response(_ answer: HTTPClientResponse, body: Data) -> HubResponse {
+        HubResponse(
             status: Int(answer.status.code), reasonPhrase: answer.status.reasonPhrase,
             contentType: answer.headers.first(name: "Content-Type"),
             retryAfter: answer.headers.first(name: "Retry-After"), location: answer.headers.first(name: "Location"),
-            body: Data(body.readableBytesView))
+            body: body)
     }
 }
 

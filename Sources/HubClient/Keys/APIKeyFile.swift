@@ -1,4 +1,5 @@
 public import Foundation
+import IndicatorModel
 
 /// An API key kept in a file, readable by its owner only: what `--api-key-file` names.
 public enum APIKeyFile {
@@ -40,3 +41,5 @@ public enum APIKeyFileError: Error, Equatable, Sendable, CustomStringConvertible
         }
     }
 }
+
+extension APIKeyFileError: SecretFileFailure {}

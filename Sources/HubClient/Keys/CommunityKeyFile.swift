@@ -40,3 +40,5 @@ public enum CommunityKeyFileError: Error, Equatable, Sendable, CustomStringConve
         }
     }
 }
+
+extension CommunityKeyFileError: SecretFileFailure {}

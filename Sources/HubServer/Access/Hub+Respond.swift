@@ -49,7 +49,7 @@ extension Hub {
         } catch {
             response = problemResponse(for: error, request: request, context: context)
         }
-        let outcome: AuditEntry.Outcome =
+        let outcome: AuditOutcome =
             switch response.status.kind {
             case .serverError: .failed
             case .clientError: .refused
@@ -60,7 +60,9 @@ extension Hub {
                 AuditEntry(
                     at: Date(), actor: principal?.participant.id, keyID: keyID ?? principal?.keyID,
                     action: note.action ?? route.action, resource: note.resource, outcome: outcome,
-                    sequenceRange: note.sequenceRange, policyVersion: note.policyVersion))
+                    status: response.status.code, requestID: context.requestID,
+                    delivered: outcome == .success ? note.delivered : nil, count: note.count,
+                    policyVersion: note.policyVersion ?? policyVersion))
         }
         metrics.recordRequest(route: route, status: response.status.code, duration: started.duration(to: .now))
         return response

@@ -54,11 +54,21 @@ package struct HubRoute: Hashable, Sendable {
         method: .get, path: "/v1/flaglist/snapshot", access: .scope(.consume), action: "flaglist.snapshot")
     package static let lookup = HubRoute(
         method: .post, path: "/v1/lookup", access: .scope(.lookup), action: "lookup")
+    package static let auditEvents = HubRoute(
+        method: .get, path: "/v1/audit/events", access: .scope(.audit), action: "audit.events")
+    package static let auditRecipients = HubRoute(
+        method: .get, path: "/v1/audit/recipients", access: .scope(.audit), action: "audit.recipients")
+    package static let auditExport = HubRoute(
+        method: .get, path: "/v1/audit/export", access: .scope(.audit), action: "audit.export")
+    package static let auditCheckpoints = HubRoute(
+        method: .get, path: "/v1/audit/checkpoints", access: .scope(.audit), action: "audit.checkpoints")
+    package static let auditPublicKey = HubRoute(
+        method: .get, path: "/v1/audit/public-key", access: .open, action: "audit.public-key")
 
     package static let all: [HubRoute] = [
         healthz, readyz, metrics, openAPI, me, createParticipant, listParticipants, showParticipant,
         disableParticipant, issueKey, listKeys, revokeKey, publish, revoke, feedback, feed, flagListChanges,
-        flagListSnapshot, lookup,
+        flagListSnapshot, lookup, auditEvents, auditRecipients, auditExport, auditCheckpoints, auditPublicKey,
     ]
 
     /// The path in Hummingbird's form: `/v1/participants/:id`.

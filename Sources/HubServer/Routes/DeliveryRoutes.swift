@@ -34,7 +34,7 @@ extension Hub {
             if !hasMore { break }
         }
         if !hasMore { hasMore = next < committedSequence() }
-        call.note.sequenceRange = after < next ? (after + 1)...next : nil
+        call.note.deliver(after: after, through: next, count: delivered.count)
         call.note.policyVersion = policyVersion
         return try json(FeedPage(changes: delivered, next: next, hasMore: hasMore, policyVersion: policyVersion))
     }
@@ -89,7 +89,7 @@ extension Hub {
         }
         let delta = try await flagLists.delta(caller, after: after, limit: limit, watermark: committedSequence())
         let cursor = delta.state.cursor
-        call.note.sequenceRange = after < cursor ? (after + 1)...cursor : nil
+        call.note.deliver(after: after, through: cursor, count: delta.added.count + delta.removed.count)
         return try json(
             FlagListDelta(
                 added: delta.added, removed: delta.removed, cursor: cursor, hasMore: delta.hasMore,
@@ -106,7 +106,7 @@ extension Hub {
             guard state.count <= FlagListFormat.jsonLimit else { throw jsonTooLarge(state.count) }
         }
         let (entries, state) = try await flagLists.snapshot(caller, watermark: committedSequence())
-        call.note.sequenceRange = state.cursor > 0 ? 1...state.cursor : nil
+        call.note.deliver(after: 0, through: state.cursor, count: entries.count)
         call.note.policyVersion = policyVersion
         call.note.resource = "flag-list"
         let wait = Int(configuration.minimumPollInterval.seconds)
@@ -178,7 +178,7 @@ extension Hub {
                     token: indicator.token, keyID: indicator.keyID, reports: visible,
                     isUnderReview: !visible.isEmpty && (reviewed[indicator] ?? 0) >= configuration.reviewThreshold))
         }
-        call.note.sequenceRange = AuditNote.range(spanning: sequences)
+        call.note.deliver(sequences, count: sequences.count)
         call.note.policyVersion = policyVersion
         metrics.recordLookups(body.tokens.count, found: results.count(where: \.isFound))
         return try json(LookupResponse(results: results, policyVersion: policyVersion))

@@ -1,6 +1,7 @@
 package import Foundation
 package import Hummingbird
-import IndicatorModel
+package import IndicatorModel
+import Logging
 
 /// What travels with one request: Hummingbird's core storage, the caller once authenticated, and
 /// what the audit hook records about the outcome.
@@ -19,6 +20,9 @@ package struct HubRequestContext: RequestContext {
     package var maxUploadSize: Int { Int.max }
 
     package var requestDecoder: JSONDecoder { WireCoding.makeDecoder() }
+
+    /// The request's id, as the logs and problem+json `instance` carry it.
+    package var requestID: String? { logger[metadataKey: "hb.request.id"].map { "\($0)" } }
     package var responseEncoder: JSONEncoder { WireCoding.makeEncoder() }
 }
 
@@ -28,14 +32,23 @@ package struct AuditNote: Sendable {
     package var action: String?
     /// What was acted on, e.g. a participant id or `flag-list`.
     package var resource: String?
-    /// For deliveries: the sequence numbers delivered.
-    package var sequenceRange: ClosedRange<Int64>?
+    /// For deliveries and writes: the sequence numbers delivered or written.
+    package var delivered: SequenceSet?
+    /// How many items were delivered or accepted.
+    package var count: Int?
     /// For deliveries: the policy that decided what was delivered.
     package var policyVersion: String?
 
-    /// The range from the lowest to the highest of `sequences`; nil when there are none.
-    static func range(spanning sequences: [Int64]) -> ClosedRange<Int64>? {
-        guard let first = sequences.min(), let last = sequences.max() else { return nil }
-        return first...last
+    /// Notes `sequences` as delivered or written, and how many items they carried.
+    mutating func deliver(_ sequences: some Sequence<Int64>, count: Int) {
+        let set = SequenceSet(sequences)
+        delivered = set.isEmpty ? nil : set
+        self.count = count
+    }
+
+    /// Notes the changes after `after` up to `through` as delivered.
+    mutating func deliver(after: Int64, through: Int64, count: Int) {
+        delivered = after < through ? SequenceSet((after + 1)...through) : nil
+        self.count = count
     }
 }

@@ -52,7 +52,7 @@ extension Hub {
         let sequences = stored.assignedSequences
         noteCommitted(sequences.max())
         metrics.recordPublished(accepted: results.count { $0.status != .rejected }, rejected: rejected.count)
-        call.note.sequenceRange = AuditNote.range(spanning: sequences)
+        call.note.deliver(sequences, count: results.count { $0.status != .rejected })
         return try json(PublishResponse(results: results, lastSequence: sequences.max(), isReplay: stored.isReplay))
     }
 
@@ -104,7 +104,7 @@ extension Hub {
         let results = outcomes.enumerated().map { index, outcome in RevokeResponse.Result(outcome, index: index) }
         let sequences = results.compactMap(\.sequence)
         noteCommitted(sequences.max())
-        call.note.sequenceRange = AuditNote.range(spanning: sequences)
+        call.note.deliver(sequences, count: sequences.count)
         return try json(RevokeResponse(results: results))
     }
 
@@ -143,7 +143,7 @@ extension Hub {
                     isUnderReview: recorded.falsePositiveOrganisations >= configuration.reviewThreshold))
         }
         noteCommitted(sequences.max())
-        call.note.sequenceRange = AuditNote.range(spanning: sequences)
+        call.note.deliver(sequences, count: results.count)
         return try json(FeedbackResponse(results: results))
     }
 }

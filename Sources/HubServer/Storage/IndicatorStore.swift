@@ -41,7 +41,12 @@ package protocol IndicatorStore: Sendable {
 
     /// Records that the hub enforces policy `version` from now on, unless it already did; returns the
     /// sequence number it has been in force since (the latest change when it was first activated).
-    func activatePolicy(_ version: String, at now: Date) async throws -> Int64
+    func activatePolicy(_ version: String, document: String, at now: Date) async throws -> Int64
+    /// Every report ever made on `token` (under `keyID`, or any key epoch), removed ones included, each
+    /// with its changes in order: what an audit of "who received X?" replays.
+    func history(of token: Token, keyID: KeyID?) async throws -> [ReportHistory]
+    /// The text of a policy version once activated, when the hub kept it.
+    func policyDocument(version: String) async throws -> String?
 
     /// The sequence number of the latest committed change, 0 when there is none.
     func latestSequence() async throws -> Int64

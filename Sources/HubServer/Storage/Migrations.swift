@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import IndicatorModel
 
 /// The schema, one migration per step; applied in order when the store opens.
 enum Migrations {
@@ -9,6 +11,9 @@ enum Migrations {
         }
         migrator.registerMigration("v2-policy-activations") { db in
             try db.execute(sql: v2)
+        }
+        migrator.registerMigration("v3-audit-chain") { db in
+            try migrateToAuditChain(db)
         }
         return migrator
     }
@@ -124,5 +129,84 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        """
+
+    /// The audit log becomes a hash chain (docs/audit.md) with signed checkpoints; entries gain the
+    /// HTTP status, the request id, the delivered sequence set and a count, and times become whole
+    /// microseconds so that an entry has one canonical encoding. Entries written before are chained
+    /// in their order. Entries may be deleted only once a checkpoint covers them (pruning); the
+    /// policy text is kept with each activation so that audits can re-decide under older versions.
+    private static func migrateToAuditChain(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP TRIGGER audit_log_no_update;
+                DROP TRIGGER audit_log_no_delete;
+                DROP INDEX audit_log_by_actor;
+                DROP INDEX audit_log_by_action;
+                DROP INDEX audit_log_by_time;
+                ALTER TABLE audit_log RENAME TO audit_log_v1;
+                ALTER TABLE policy_activations ADD COLUMN document TEXT;
+                \(v3)
+                """)
+        var previous = AuditHash.genesis
+        let old = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log_v1 ORDER BY id")
+        var seq: Int64 = 0
+        while let row = try old.next() {
+            seq += 1
+            let first: Int64? = row["sequence_first"]
+            let last: Int64? = row["sequence_last"]
+            let record = AuditRecord(
+                seq: seq, at: AuditTime(Date(timeIntervalSince1970: row["at"])), actor: row["actor"],
+                keyID: row["key_id"], action: row["action"], resource: row["resource"],
+                outcome: AuditOutcome(rawValue: row["outcome"]) ?? .failed, status: nil, requestID: nil,
+                policyVersion: row["policy_version"],
+                delivered: first.flatMap { first in last.map { SequenceSet(first...max(first, $0)) } }, count: nil)
+            previous = previous.next(record)
+            try insertAuditRecord(record, hash: previous, into: db)
+        }
+        try db.execute(sql: "DROP TABLE audit_log_v1")
+    }
+
+    private static let v3 = """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at_us INTEGER NOT NULL,
+            actor TEXT,
+            key_id TEXT,
+            action TEXT NOT NULL,
+            resource TEXT,
+            outcome TEXT NOT NULL,
+            status INTEGER,
+            request_id TEXT,
+            policy_version TEXT,
+            delivered TEXT,
+            sequence_first INTEGER,
+            sequence_last INTEGER,
+            count INTEGER,
+            hash BLOB NOT NULL CHECK (length(hash) = 32)
+        );
+        CREATE INDEX audit_log_by_actor ON audit_log(actor, id);
+        CREATE INDEX audit_log_by_action ON audit_log(action, id);
+        CREATE INDEX audit_log_by_time ON audit_log(at_us);
+        CREATE INDEX audit_log_by_delivery ON audit_log(sequence_last) WHERE sequence_last IS NOT NULL;
+        -- A report's changes, for audits; report ids grow, so new entries land at the index's end.
+        CREATE INDEX changes_by_report ON changes(report_id, sequence);
+
+        CREATE TABLE audit_checkpoints (
+            size INTEGER PRIMARY KEY,
+            head BLOB NOT NULL CHECK (length(head) = 32),
+            at_us INTEGER NOT NULL,
+            key_id TEXT NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+            BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
+        CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+            BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            WHEN old.id > (SELECT coalesce(max(size), 0) FROM audit_checkpoints)
+            BEGIN SELECT RAISE(ABORT, 'audit_log entries can be pruned only behind a signed checkpoint'); END;
         """
 }

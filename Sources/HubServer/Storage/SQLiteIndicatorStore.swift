@@ -97,7 +97,7 @@ package struct SQLiteIndicatorStore: IndicatorStore {
         }
     }
 
-    package func activatePolicy(_ version: String, at now: Date) async throws -> Int64 {
+    package func activatePolicy(_ version: String, document: String, at now: Date) async throws -> Int64 {
         try await pool.write { db in
             if let current = try Row.fetchOne(
                 db, sql: "SELECT version, since_sequence FROM policy_activations ORDER BY id DESC LIMIT 1"),
@@ -107,9 +107,44 @@ package struct SQLiteIndicatorStore: IndicatorStore {
             }
             let latest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM changes") ?? 0
             try db.execute(
-                sql: "INSERT INTO policy_activations (version, since_sequence, at) VALUES (?, ?, ?)",
-                arguments: [version, latest, now.timeIntervalSince1970])
+                sql: "INSERT INTO policy_activations (version, since_sequence, at, document) VALUES (?, ?, ?, ?)",
+                arguments: [version, latest, now.timeIntervalSince1970, document])
             return latest
+        }
+    }
+
+    package func history(of token: Token, keyID: KeyID?) async throws -> [ReportHistory] {
+        try await pool.read { db in
+            // Probes the (reporter, token, kid) index once per participant instead of scanning reports.
+            var sql = "SELECT * FROM reports WHERE reporter IN (SELECT id FROM participants) AND token = ?"
+            var arguments: StatementArguments = [tokenData(token)]
+            if let keyID {
+                sql += " AND kid = ?"
+                arguments += [keyID.rawValue]
+            }
+            let reports = try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(decodeStoredReport)
+            let changes = try db.cachedStatement(
+                sql: "SELECT sequence, kind FROM changes WHERE report_id = ? ORDER BY sequence")
+            return try reports.map { report in
+                let rows = try Row.fetchAll(changes, arguments: [report.id])
+                return ReportHistory(
+                    report: report,
+                    changes: try rows.map { row in
+                        guard let kind = Change.Kind(rawValue: row["kind"]) else {
+                            throw StorageError.corruptValue(table: "changes", column: "kind")
+                        }
+                        return (row["sequence"], kind)
+                    })
+            }
+        }
+    }
+
+    package func policyDocument(version: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT document FROM policy_activations WHERE version = ? AND document IS NOT NULL ORDER BY id DESC",
+                arguments: [version])
         }
     }
 

@@ -56,6 +56,29 @@ package struct StoredReport: Hashable, Sendable {
     }
 }
 
+/// A report in its current state and every change it went through, oldest first.
+package struct ReportHistory: Hashable, Sendable {
+    package var report: StoredReport
+    package var changes: [(sequence: Int64, kind: Change.Kind)]
+
+    package init(report: StoredReport, changes: [(sequence: Int64, kind: Change.Kind)]) {
+        self.report = report
+        self.changes = changes
+    }
+
+    package static func == (lhs: ReportHistory, rhs: ReportHistory) -> Bool {
+        lhs.report == rhs.report && lhs.changes.elementsEqual(rhs.changes) { $0 == $1 }
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(report)
+        for change in changes {
+            hasher.combine(change.sequence)
+            hasher.combine(change.kind)
+        }
+    }
+}
+
 /// One entry in the hub's change log; its sequence number is every consumer's cursor.
 package struct Change: Hashable, Sendable {
     /// The sequence number: gapless, increasing, assigned when the change commits.

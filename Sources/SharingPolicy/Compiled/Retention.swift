@@ -14,6 +14,11 @@ public struct RetentionTable: Hashable, Sendable {
         }
         return RetentionGrant(period: min(requested, period.maximum), requested: requested, maximum: period.maximum)
     }
+
+    /// The longest any report can be kept: the largest maximum.
+    public var longest: Duration {
+        overrides.map(\.period.maximum).reduce(standard.maximum, max)
+    }
 }
 
 struct RetentionPeriod: Hashable, Sendable {

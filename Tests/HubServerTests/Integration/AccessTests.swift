@@ -81,15 +81,16 @@ struct AccessTests {
             _ = try await hub.send(.get, "/v1/feed")
             let log = try SQLiteStorage(file: SQLiteStorage.file(in: hub.dataDirectory)).auditLog
             let entries = try await eventually {
-                let entries = try await log.entries(matching: AuditQuery())
-                return entries.contains { $0.entry.action == "feed.read" } ? entries : nil
+                let entries = try await log.records(matching: AuditQuery())
+                return entries.contains { $0.action == "feed.read" } ? entries : nil
             }
-            let refusal = try #require(entries.first { $0.entry.action == "participants.create" })
-            #expect(refusal.entry.outcome == .refused)
-            #expect(refusal.entry.actor?.rawValue == "demo-bank")
+            let refusal = try #require(entries.first { $0.action == "participants.create" })
+            #expect(refusal.outcome == .refused)
+            #expect(refusal.status == 403)
+            #expect(refusal.actor == "demo-bank")
             let bankKey = try #require(hub.keys["demo-bank"])
-            #expect(refusal.entry.keyID == String(bankKey.split(separator: "_")[1]))
-            #expect(entries.contains { $0.entry.action == "feed.read" && $0.entry.outcome == .refused })
+            #expect(refusal.keyID == String(bankKey.split(separator: "_")[1]))
+            #expect(entries.contains { $0.action == "feed.read" && $0.outcome == .refused && $0.status == 401 })
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -9,9 +9,9 @@ import Foundation
 /// Reads and writes secrets (community keys, API keys) in files that only their owner can read.
 ///
 /// Each kind of key file reports failures in its own error type, whose cases fit `SecretFileFailure`.
-enum SecretFile {
+package enum SecretFile {
     /// Reads the text of a small secret file; nil when it is larger than a key file or not UTF-8.
-    static func read<Failure: SecretFileFailure>(at url: URL, failing: Failure.Type) throws(Failure) -> String? {
+    package static func read<Failure: SecretFileFailure>(at url: URL, failing: Failure.Type) throws(Failure) -> String? {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -30,7 +30,7 @@ enum SecretFile {
     ///
     /// Never replaces an existing file (`O_EXCL`), so a key cannot overwrite another by mistake; a
     /// partly written file is removed.
-    static func create<Failure: SecretFileFailure>(
+    package static func create<Failure: SecretFileFailure>(
         at url: URL, holding text: String, failing: Failure.Type
     ) throws(Failure) {
         let path = url.path
@@ -52,12 +52,10 @@ enum SecretFile {
 }
 
 /// The failures every secret file can meet; a key file's error enum provides them as cases.
-protocol SecretFileFailure: Error {
+package protocol SecretFileFailure: Error {
     static func missing(path: String) -> Self
     static func unreadable(path: String, reason: String) -> Self
     static func exists(path: String) -> Self
     static func unwritable(path: String, reason: String) -> Self
 }
 
-extension CommunityKeyFileError: SecretFileFailure {}
-extension APIKeyFileError: SecretFileFailure {}
