@@ -13,7 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the hub: the HTTP API on an embedded SQLite database.",
         discussion: """
             Stops gracefully on SIGINT or SIGTERM. Every option can also come from the environment \
-            (SCAMHUB_HOST, SCAMHUB_PORT, SCAMHUB_DATA_DIR, SCAMHUB_POLICY, SCAMHUB_LOG_LEVEL); a flag wins.
+            (SCAMHUB_HOST, SCAMHUB_PORT, SCAMHUB_DATA_DIR, SCAMHUB_POLICY, SCAMHUB_LOG_LEVEL, \
+            SCAMHUB_AUDIT_RETENTION_DAYS); a flag wins. The audit log's signing key is created in the data \
+            directory on first start (audit-signing.key, mode 0600): back it up with the database.
             """
     )
 
@@ -28,6 +30,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "PEM private key for --tls-certificate.") var tlsKey: String?
     @Option(help: "Seconds between expiry sweeps.") var expiryInterval = 60
     @Option(help: "Seconds clients are told to wait between flag-list polls.") var pollInterval = 60
+    @Option(
+        help: "Days audit entries are kept (default: for ever); never fewer than the policy's longest report retention.")
+    var auditRetentionDays = env("SCAMHUB_AUDIT_RETENTION_DAYS").flatMap { Int($0) }
+    @Option(help: "Sign an audit checkpoint after this many new entries (or every minute with new ones).")
+    var auditCheckpointEvery = 1_000
     @Flag(help: "Create a demo community (a bank, a platform, a telco, police, an auditor) and print its keys.")
     var demo = false
     @Option(help: "Where --demo writes the demo community key.") var demoDir = "scamhub-demo"
@@ -43,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard expiryInterval > 0, pollInterval >= 0 else {
             throw ValidationError("--expiry-interval must be positive and --poll-interval not negative")
         }
+        guard auditRetentionDays.map({ $0 > 0 }) ?? true, auditCheckpointEvery > 0 else {
+            throw ValidationError("--audit-retention-days and --audit-checkpoint-every must be positive")
+        }
     }
 
     func run() async throws {
@@ -53,6 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.logLevel = logger.logLevel
         configuration.expiryInterval = .seconds(expiryInterval)
         configuration.minimumPollInterval = .seconds(pollInterval)
+        configuration.auditRetention = auditRetentionDays.map { .seconds($0 * 86_400) }
+        configuration.auditCheckpointEvery = auditCheckpointEvery
         if let tlsCertificate, let tlsKey {
             configuration.tls = .init(
                 certificateChain: URL(filePath: tlsCertificate), privateKey: URL(filePath: tlsKey))

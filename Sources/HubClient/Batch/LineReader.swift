@@ -34,7 +34,7 @@ package struct LineReader {
     package mutating func forEachLine(_ body: (Line) throws -> Void) throws(LineReaderError) {
         var skippingRestOfCutLine = false
         while true {
-            if let newline = buffer[start..<end].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = newlineIndex() {
                 if skippingRestOfCutLine {
                     skippingRestOfCutLine = false
                 } else {
@@ -53,6 +53,15 @@ package struct LineReader {
                 return
             }
             try refill()
+        }
+    }
+
+    /// The index of the first newline in `buffer[start..<end]`, found with `memchr`.
+    private func newlineIndex() -> Int? {
+        guard start < end else { return nil }
+        return buffer.withUnsafeBufferPointer { raw in
+            guard let base = raw.baseAddress, let found = memchr(base + start, 0x0A, end - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 

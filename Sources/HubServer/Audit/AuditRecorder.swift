@@ -19,6 +19,7 @@ package final class AuditRecorder: Service, Sendable {
     private let settings: Settings
     private let logger: Logger
     private let buffer = Mutex<[AuditEntry]>([])
+    private let gate = SerialGate()
     /// Entries written since the last checkpoint, and when that checkpoint was signed.
     private let sinceCheckpoint = Mutex<(entries: Int, at: ContinuousClock.Instant)>((0, .now))
 
@@ -51,8 +52,10 @@ package final class AuditRecorder: Service, Sendable {
         buffer.withLock { $0.append(entry) }
     }
 
-    /// Writes every queued entry now.
+    /// Writes every queued entry now. Flushes run one at a time, so when this returns every entry
+    /// recorded before the call is in the log, even those another flush had already taken.
     package func flush() async throws {
+        await gate.acquire()
         let entries = buffer.withLock { buffer in
             let entries = buffer
             buffer.removeAll(keepingCapacity: true)
@@ -61,9 +64,11 @@ package final class AuditRecorder: Service, Sendable {
         do {
             try await log.append(contentsOf: entries)
             sinceCheckpoint.withLock { $0.entries += entries.count }
+            await gate.release()
         } catch {
             // Put them back in front so nothing is dropped; the next flush retries.
             buffer.withLock { $0.insert(contentsOf: entries, at: 0) }
+            await gate.release()
             throw error
         }
     }
@@ -114,3 +119,21 @@ package final class AuditRecorder: Service, Sendable {
     }
 }
 
+
+/// An asynchronous lock: one holder at a time, the others wait in order without blocking a thread.
+private actor SerialGate {
+    private var isHeld = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard isHeld else {
+            isHeld = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { isHeld = false } else { waiters.removeFirst().resume() }
+    }
+}

@@ -34,7 +34,7 @@ public struct AuditHash: Hashable, Sendable, CustomStringConvertible {
         var hasher = SHA256()
         hasher.update(data: bytes)
         hasher.update(data: canonical)
-        return AuditHash(uncheckedBytes: Array(hasher.finalize()))
+        return AuditHash(uncheckedBytes: hasher.finalize().withUnsafeBytes { Array($0) })
     }
 
     /// The hash of `record` following this one.

@@ -30,7 +30,12 @@ public struct AuditTime: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly the written form; nil for anything else.
     public init?(parsing text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        guard let time = Array(text.utf8).withUnsafeBufferPointer({ AuditTime(parsing: $0) }) else { return nil }
+        self = time
+    }
+
+    /// Parses exactly the written form from UTF-8 bytes; nil for anything else.
+    init?(parsing bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 27, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
             bytes[19] == 46, bytes[26] == 90
         else { return nil }

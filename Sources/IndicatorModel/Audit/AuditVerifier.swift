@@ -15,6 +15,7 @@ public struct AuditVerifier: Sendable {
     private var expected: Int64 = 1
     private var lines: Int64 = 0
     private var failure: AuditVerificationFailure?
+    private var scanner = CanonicalLineScanner()
 
     public init(publicKey: AuditPublicKey, checkpoints: [AuditCheckpoint]) {
         self.publicKey = publicKey
@@ -25,6 +26,10 @@ public struct AuditVerifier: Sendable {
     /// Checks the next line; after the first failure, further lines are ignored.
     public mutating func consume(line bytes: some Collection<UInt8>) {
         guard failure == nil else { return }
+        let isDone =
+            bytes.withContiguousStorageIfAvailable { consumeCanonical($0) }
+            ?? Array(bytes).withUnsafeBufferPointer { consumeCanonical($0) }
+        if isDone { return }
         lines += 1
         let line: AuditExportLine
         do {
@@ -68,6 +73,34 @@ public struct AuditVerifier: Sendable {
         running = hash
         if checkpointSizes.contains(seq) { hashesAtCheckpoints[seq] = hash }
         expected = seq + 1
+    }
+
+    /// The fast path for a line already in canonical form, the form the hub writes: checks it
+    /// without building the entry. False when the line needs the full parser (any other form, or
+    /// anything wrong with it, which the full parser then names).
+    private mutating func consumeCanonical(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard scanner.scan(line) else { return false }
+        let seq = scanner.seq
+        if first == nil {
+            guard seq != 1 || scanner.previous == AuditHash.genesis.bytes,
+                let previous = AuditHash(bytes: scanner.previous)
+            else { return false }
+            first = (seq, previous)
+            expected = seq
+            running = previous
+        }
+        guard seq == expected, scanner.previous == running.bytes else { return false }
+        return advance(seq)
+    }
+
+    private mutating func advance(_ seq: Int64) -> Bool {
+        let hash = running.next(canonical: scanner.canonical)
+        guard hash.bytes == scanner.hash else { return false }
+        lines += 1
+        running = hash
+        if checkpointSizes.contains(seq) { hashesAtCheckpoints[seq] = hash }
+        expected = seq + 1
+        return true
     }
 
     private mutating func fail(_ kind: AuditVerificationFailure.Kind, _ entry: Int64, _ detail: String) {

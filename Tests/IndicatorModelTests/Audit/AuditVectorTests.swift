@@ -148,6 +148,29 @@ struct AuditVectorTests {
     }
 }
 
+extension AuditVectorTests {
+    @Test("A line in another JSON form (members moved) verifies like its canonical form: the full parser re-encodes it")
+    func nonCanonicalLinesTakeTheFullPath() throws {
+        let vectors = try AuditVectors.load()
+        let publicKey = try vectors.publicKey
+        let checkpoints = vectors.checkpoints.map {
+            AuditCheckpoint(size: $0.size, head: $0.head, at: $0.at, keyID: $0.keyID, signature: $0.signature)
+        }
+        var verifier = AuditVerifier(publicKey: publicKey, checkpoints: checkpoints)
+        for vector in vectors.entries {
+            // Moves `"hash":"…"` from its sorted place to the end of the object.
+            let member = ",\"hash\":\"\(vector.hash)\""
+            var line = vector.line.replacingOccurrences(of: member, with: "")
+            line.removeLast()
+            line += member + "}"
+            #expect(line != vector.line)
+            verifier.consume(line: Array(line.utf8))
+        }
+        let report = try verifier.finish().get()
+        #expect(report.lastEntry == 12 && report.checkpointsVerified == 3)
+    }
+}
+
 struct AuditFormatTests {
     @Test(
         "Times have one spelling: six fractional digits, UTC, real calendar days",
