@@ -58,7 +58,7 @@ extension Hub {
             configuration: configuration, store: store, directory: directory, policy: policy,
             authenticator: Authenticator(directory: directory, lifetime: configuration.keyCacheLifetime),
             audit: AuditRecorder(
-                log: storage.auditLog, signer: try AuditSigner(in: configuration.dataDirectory),
+                log: storage.auditLog, signer: try await auditSigner(configuration, log: storage.auditLog),
                 settings: configuration.auditSettings(policy: policy, logger: logger), logger: logger),
             flagLists: FlagListViews(
                 store: store, policy: policy, roster: roster, budget: configuration.flagListMemoryBudget),
@@ -106,6 +106,22 @@ extension Hub {
     }
 }
 
+/// The audit signing key, refused when it is not the key the latest checkpoint names: a key file
+/// lost or swapped would otherwise make every honest export fail verification.
+private func auditSigner(_ configuration: HubConfiguration, log: any AuditLog) async throws -> AuditSigner {
+    let latest = try await log.latestCheckpoint()
+    let file = configuration.dataDirectory.appending(path: AuditSigner.fileName)
+    if let latest, !configuration.acceptNewAuditKey, !FileManager.default.fileExists(atPath: file.path) {
+        // Checked before a new key is made, so that restoring the old file needs nothing removed.
+        throw HubStartError.auditKeyChanged(signed: latest.keyID, current: nil)
+    }
+    let signer = try AuditSigner(in: configuration.dataDirectory)
+    if let latest, latest.keyID != signer.publicKey.keyID, !configuration.acceptNewAuditKey {
+        throw HubStartError.auditKeyChanged(signed: latest.keyID, current: signer.publicKey.keyID)
+    }
+    return signer
+}
+
 /// Reads and compiles the policy the hub enforces; its errors name the file and line.
 func loadPolicy(_ file: URL) throws -> (Policy, String) {
     let text: String
@@ -143,10 +159,16 @@ private func makeTLSConfiguration(_ files: HubConfiguration.TLSFiles) throws -> 
 /// Why the hub could not start.
 package enum HubStartError: Error, Equatable, CustomStringConvertible {
     case policyUnreadable(String)
+    case auditKeyChanged(signed: String, current: String?)
 
     package var description: String {
         switch self {
         case .policyUnreadable(let path): "cannot read the policy file \(path); pass --policy FILE"
+        case .auditKeyChanged(let signed, let current):
+            "the audit log's checkpoints are signed with key \(signed), but audit-signing.key in the data directory "
+                + (current.map { "holds key \($0)" } ?? "is missing")
+                + ": restore the original key file from backup, or start with "
+                + "--accept-new-audit-key to sign from now on with the new one (auditors then need both public keys)"
         }
     }
 }

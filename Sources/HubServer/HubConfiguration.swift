@@ -32,6 +32,9 @@ package struct HubConfiguration: Sendable {
     /// How long audit entries are kept; nil keeps them for ever. Never shorter than the policy's
     /// longest report retention.
     package var auditRetention: Duration?
+    /// Start even though the audit signing key is not the one the latest checkpoint names (a lost key
+    /// file): checkpoints from then on are signed with the new key.
+    package var acceptNewAuditKey = false
     /// The most flag-list entries kept in memory across all participants' views.
     package var flagListMemoryBudget = 4_000_000
 

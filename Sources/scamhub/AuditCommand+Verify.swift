@@ -27,8 +27,12 @@ extension AuditCommand {
         @Option(help: "The export to verify (JSON Lines, from `scamhub audit export`).")
         var export: String
 
-        @Option(help: "The hub's audit key: the JSON of `scamhub audit public-key`, a PEM, or base64.")
-        var publicKey: String
+        @Option(
+            name: .customLong("public-key"),
+            help:
+                "The hub's audit key: the JSON of `scamhub audit public-key`, a PEM, or base64; repeat for the keys before a rotation."
+        )
+        var publicKeys: [String]
 
         @Option(
             name: .customLong("checkpoint"),
@@ -39,14 +43,16 @@ extension AuditCommand {
         var json = false
 
         func run() throws {
-            let key: AuditPublicKey
-            do { key = try AuditPublicKey(parsing: try readText(publicKey)) } catch let error as AuditKeyError {
-                printError("scamhub: \(publicKey): \(error)")
-                throw ExitCode.dataError
+            var keys: [AuditPublicKey] = []
+            for path in publicKeys {
+                do { keys.append(try AuditPublicKey(parsing: try readText(path))) } catch let error as AuditKeyError {
+                    printError("scamhub: \(path): \(error)")
+                    throw ExitCode.dataError
+                }
             }
             var checkpoints: [AuditCheckpoint] = []
             for file in checkpointFiles { checkpoints += try readCheckpoints(file) }
-            var verifier = AuditVerifier(publicKey: key, checkpoints: checkpoints)
+            var verifier = AuditVerifier(publicKeys: keys, checkpoints: checkpoints)
             let descriptor = open(export, O_RDONLY)
             guard descriptor >= 0 else {
                 printError("scamhub: cannot open \(export): \(String(cString: strerror(errno)))")
@@ -83,11 +89,13 @@ extension AuditCommand {
                     lines.append("note: entries \(latest.size + 1)–\(last) are not yet covered by a signed checkpoint")
                 }
             } else {
-                lines.append("note: no checkpoint given: the chain is consistent, but nothing signed ties it to the hub")
+                lines.append(
+                    "note: no checkpoint given: the chain is consistent, but nothing signed ties it to the hub")
             }
             if !report.isAnchored {
                 lines.append(
-                    "note: the export starts at entry \(first) and no checkpoint of size \(first - 1) was given: its start is unanchored")
+                    "note: the export starts at entry \(first) and no checkpoint of size \(first - 1) was given: its start is unanchored"
+                )
             }
             return lines.joined(separator: "\n")
         }
@@ -97,10 +105,13 @@ extension AuditCommand {
                 printError("scamhub: \(path) does not exist")
                 throw ExitCode.noInput
             }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-            else {
-                printError("scamhub: cannot read \(path) as UTF-8 text")
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("scamhub: cannot read \(path)")
                 throw ExitCode.ioError
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                printError("scamhub: \(path) is not UTF-8 text")
+                throw ExitCode.dataError
             }
             return text
         }

@@ -64,7 +64,9 @@ extension AuditCommand {
             let filter = AuditEventFilter(actor: actor, action: action, outcome: outcome, since: since, until: until)
             let page = try await hub.call { try await $0.auditEvents(filter, after: after, limit: limit) }
             if hub.json { return try printJSON(page) }
-            var table = TextTable(header: ["SEQ", "AT", "ACTOR", "ACTION", "RESOURCE", "OUTCOME", "STATUS", "DELIVERED", "COUNT"])
+            var table = TextTable(header: [
+                "SEQ", "AT", "ACTOR", "ACTION", "RESOURCE", "OUTCOME", "STATUS", "DELIVERED", "COUNT",
+            ])
             for event in page.events {
                 table.rows.append([
                     "\(event.seq)", event.at.description, event.actor ?? "-", event.action, event.resource ?? "-",
@@ -135,7 +137,9 @@ extension AuditCommand {
             guard !answer.recipients.isEmpty || !answer.undetermined.isEmpty else {
                 return print("no participant received it")
             }
-            var table = TextTable(header: ["PARTICIPANT", "CHANNEL", "DELIVERIES", "FIRST", "LAST", "SEQUENCES", "POLICY"])
+            var table = TextTable(header: [
+                "PARTICIPANT", "CHANNEL", "DELIVERIES", "FIRST", "LAST", "SEQUENCES", "POLICY",
+            ])
             for recipient in answer.recipients {
                 table.rows.append(row(recipient))
             }

@@ -31,10 +31,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between expiry sweeps.") var expiryInterval = 60
     @Option(help: "Seconds clients are told to wait between flag-list polls.") var pollInterval = 60
     @Option(
-        help: "Days audit entries are kept (default: for ever); never fewer than the policy's longest report retention.")
-    var auditRetentionDays = env("SCAMHUB_AUDIT_RETENTION_DAYS").flatMap { Int($0) }
+        help: "Days audit entries are kept (default: for ever); never fewer than the policy's longest report retention."
+    )
+    var auditRetentionDays: Int?
     @Option(help: "Sign an audit checkpoint after this many new entries (or every minute with new ones).")
     var auditCheckpointEvery = 1_000
+    @Flag(help: "Start even if audit-signing.key is not the key that signed the audit log's checkpoints.")
+    var acceptNewAuditKey = false
     @Flag(help: "Create a demo community (a bank, a platform, a telco, police, an auditor) and print its keys.")
     var demo = false
     @Option(help: "Where --demo writes the demo community key.") var demoDir = "scamhub-demo"
@@ -50,9 +53,14 @@ struct ServeCommand: AsyncParsableCommand {
         guard expiryInterval > 0, pollInterval >= 0 else {
             throw ValidationError("--expiry-interval must be positive and --poll-interval not negative")
         }
-        guard auditRetentionDays.map({ $0 > 0 }) ?? true, auditCheckpointEvery > 0 else {
+        guard auditRetention.map({ $0 > 0 }) ?? true, auditCheckpointEvery > 0 else {
             throw ValidationError("--audit-retention-days and --audit-checkpoint-every must be positive")
         }
+    }
+
+    /// Days audit entries are kept: the flag, else SCAMHUB_AUDIT_RETENTION_DAYS.
+    private var auditRetention: Int? {
+        auditRetentionDays ?? env("SCAMHUB_AUDIT_RETENTION_DAYS").flatMap { Int($0) }
     }
 
     func run() async throws {
@@ -63,8 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.logLevel = logger.logLevel
         configuration.expiryInterval = .seconds(expiryInterval)
         configuration.minimumPollInterval = .seconds(pollInterval)
-        configuration.auditRetention = auditRetentionDays.map { .seconds($0 * 86_400) }
+        configuration.auditRetention = auditRetention.map { .seconds($0 * 86_400) }
         configuration.auditCheckpointEvery = auditCheckpointEvery
+        configuration.acceptNewAuditKey = acceptNewAuditKey
         if let tlsCertificate, let tlsKey {
             configuration.tls = .init(
                 certificateChain: URL(filePath: tlsCertificate), privateKey: URL(filePath: tlsKey))

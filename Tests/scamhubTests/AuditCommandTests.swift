@@ -59,7 +59,8 @@ struct AuditCommandTests {
                 .split(separator: "\n").map(String.init)
             #expect(lines.count == 8)
             var edited = lines
-            edited[4] = edited[4].replacingOccurrences(of: "\"actor\":\"demo-platform\"", with: "\"actor\":\"demo-telco\"")
+            edited[4] = edited[4].replacingOccurrences(
+                of: "\"actor\":\"demo-platform\"", with: "\"actor\":\"demo-telco\"")
             #expect(edited[4] != lines[4])
             var deleted = lines
             deleted.remove(at: 4)
@@ -105,7 +106,8 @@ struct AuditCommandTests {
                     "checkpoints.json", "--checkpoint", "later-checkpoints.json", "--json",
                 ], in: directory, environment: ["PATH": "/usr/bin:/bin"])
             #expect(result.status == 0, "\(result.output)\(result.error)")
-            let verdict = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            let verdict = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
             #expect(verdict["intact"] as? Bool == true)
             #expect((verdict["checkpoints_verified"] as? Int ?? 0) >= 2)
         }
@@ -134,9 +136,18 @@ struct AuditCommandTests {
     @Test(
         "Bad input gets a clear message and a meaningful exit code",
         arguments: [
-            (["audit", "verify", "--export", "missing.jsonl", "--public-key", "hub.pub"], 66, "cannot open missing.jsonl"),
-            (["audit", "verify", "--export", "log.jsonl", "--public-key", "garbage.txt"], 65, "expected an Ed25519 public key"),
-            (["audit", "verify", "--export", "log.jsonl", "--public-key", "hub.pub", "--checkpoint", "garbage.txt"], 65, "is not a checkpoint"),
+            (
+                ["audit", "verify", "--export", "missing.jsonl", "--public-key", "hub.pub"], 66,
+                "cannot open missing.jsonl"
+            ),
+            (
+                ["audit", "verify", "--export", "log.jsonl", "--public-key", "garbage.txt"], 65,
+                "expected an Ed25519 public key"
+            ),
+            (
+                ["audit", "verify", "--export", "log.jsonl", "--public-key", "hub.pub", "--checkpoint", "garbage.txt"],
+                65, "is not a checkpoint"
+            ),
             (["audit", "recipients"], 64, "give --token, or --value"),
             (["audit", "recipients", "--value", "0812345678"], 64, "--value needs --kind and --key-file"),
             (["audit", "recipients", "--token", "0812345678"], 65, "--token"),
@@ -151,7 +162,10 @@ struct AuditCommandTests {
         try Data("AcUq1WSwwy5nllYbrwJlYOfRK/iiftXE/sfbGxMuLg4=\n".utf8).write(to: directory.appending(path: "hub.pub"))
         let result = try ScamhubProcess.run(
             arguments, in: directory,
-            environment: ["PATH": "/usr/bin:/bin", "SCAMHUB_URL": "http://127.0.0.1:1", "SCAMHUB_API_KEY": AdminCommandTests.apiKey])
+            environment: [
+                "PATH": "/usr/bin:/bin", "SCAMHUB_URL": "http://127.0.0.1:1",
+                "SCAMHUB_API_KEY": AdminCommandTests.apiKey,
+            ])
         #expect(result.status == status, "\(result.output)\(result.error)")
         #expect(result.error.contains(message), "\(result.error)")
     }
@@ -160,7 +174,7 @@ struct AuditCommandTests {
     func wrongScope() async throws {
         try await withExport { hub, environment, directory in
             var bank = environment
-            bank["SCAMHUB_API_KEY"] = try #require(try hub.demoKeys()["demo-bank"])
+            bank["SCAMHUB_API_KEY"] = try hub.demoKeys()["demo-bank"]
             let result = try ScamhubProcess.run(["audit", "events"], in: directory, environment: bank)
             #expect(result.status == 77)
             #expect(result.error.contains("audit"), "\(result.error)")

@@ -35,12 +35,31 @@ extension HubConnection {
 
     /// Streams the log as JSON Lines (docs/audit.md) after entry `after` to `consume`, chunk by chunk;
     /// returns the number of the last entry exported (the size of the checkpoint the hub signed first).
+    ///
+    /// Fails with `.unexpectedResponse` when the answer does not end with entry `through` on a whole
+    /// line: an export cut short must not pass for a complete one.
     public func exportAudit(after: Int64 = 0, into consume: (Data) async throws -> Void) async throws -> Int64 {
         var request = HubRequest.get(
             "v1", "audit", "export", query: [HubRequest.Parameter(name: "after", value: String(after))])
         request.accept = "application/jsonl"
-        let headers = try await stream(request) { chunk in try await consume(Data(chunk.readableBytesView)) }
-        return headers["scamhub-audit-through"].flatMap { Int64($0) } ?? 0
+        var tail = LastLine()
+        let headers = try await stream(request) { chunk in
+            let data = Data(chunk.readableBytesView)
+            tail.append(data)
+            try await consume(data)
+        }
+        guard let through = headers["scamhub-audit-through"].flatMap({ Int64($0) }),
+            let from = headers["scamhub-audit-from"].flatMap({ Int64($0) })
+        else {
+            throw HubClientError.unexpectedResponse(
+                status: 200, detail: "the export has no Scamhub-Audit-Through header")
+        }
+        let last = tail.line.flatMap { try? AuditExportLine(parsing: $0).record.seq } ?? (from - 1)
+        guard tail.isComplete, last == through else {
+            throw HubClientError.unexpectedResponse(
+                status: 200, detail: "the export stopped at entry \(last), before entry \(through); try again")
+        }
+        return through
     }
 }
 
@@ -67,5 +86,27 @@ public struct AuditEventFilter: Hashable, Sendable {
     var parameters: [(String, String)] {
         [("actor", actor), ("action", action), ("outcome", outcome?.rawValue), ("since", since), ("until", until)]
             .compactMap { name, value in value.map { (name, $0) } }
+    }
+}
+
+/// The last whole line of a stream, and whether the stream ended with a newline.
+private struct LastLine {
+    private var pending: [UInt8] = []
+    private(set) var line: [UInt8]?
+
+    var isComplete: Bool { pending.isEmpty }
+
+    mutating func append(_ data: Data) {
+        guard let newline = data.lastIndex(of: UInt8(ascii: "\n")) else {
+            pending.append(contentsOf: data)
+            return
+        }
+        let before = data[data.startIndex..<newline]
+        if let previous = before.lastIndex(of: UInt8(ascii: "\n")) {
+            line = Array(before[(previous + 1)...])
+        } else {
+            line = pending + before
+        }
+        pending = Array(data[(newline + 1)...])
     }
 }

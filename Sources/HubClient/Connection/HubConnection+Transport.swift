@@ -37,7 +37,8 @@ extension HubConnection {
     /// Sends `request` and hands a successful answer's body to `consume` chunk by chunk as it arrives,
     /// for answers too large to hold (audit exports); returns the answer's headers. A failure answer is
     /// read whole and thrown as the hub's problem.
-    func stream(_ request: HubRequest, into consume: (ByteBuffer) async throws -> Void) async throws -> [String: String] {
+    func stream(_ request: HubRequest, into consume: (ByteBuffer) async throws -> Void) async throws -> [String: String]
+    {
         let (outgoing, url) = outgoingRequest(for: request)
         let started = ContinuousClock.now
         let answer: HTTPClientResponse
@@ -53,12 +54,13 @@ extension HubConnection {
             }
             throw response(answer, body: Data(body.readableBytesView)).failure
         }
-        do {
-            for try await chunk in answer.body { try await consume(chunk) }
-        } catch let error as HubClientError {
-            throw error
-        } catch {
-            throw transportFailure(error, url: url)
+        // Only the network's failures are the hub's; the consumer's own (a full disk) pass through.
+        var chunks = answer.body.makeAsyncIterator()
+        while true {
+            let chunk: ByteBuffer?
+            do { chunk = try await chunks.next() } catch { throw transportFailure(error, url: url) }
+            guard let chunk else { break }
+            try await consume(chunk)
         }
         logAnswer(to: request, status: answer.status.code, since: started)
         var headers: [String: String] = [:]

@@ -36,6 +36,10 @@ extension Hub {
         let response: Response
         do {
             if route.access != .open {
+                guard audit.isWritable else {
+                    throw HubProblem.unavailable(
+                        "the audit log cannot be written; the hub refuses requests until it can")
+                }
                 let keyText = try bearerKey(of: request)
                 keyID = try? KeyCredential(parsing: keyText).keyID
                 principal = try await authenticate(keyText)

@@ -52,10 +52,44 @@ package final class AuditRecorder: Service, Sendable {
         buffer.withLock { $0.append(entry) }
     }
 
+    /// Entries waiting beyond which the hub refuses requests: when the log cannot be written, the hub
+    /// stops serving rather than serve what it cannot account for.
+    package static let backlogLimit = 100_000
+
+    /// Whether the log keeps up; false once `backlogLimit` entries wait (writes are failing).
+    package var isWritable: Bool { buffer.withLock { $0.count } < Self.backlogLimit }
+
     /// Writes every queued entry now. Flushes run one at a time, so when this returns every entry
     /// recorded before the call is in the log, even those another flush had already taken.
     package func flush() async throws {
+        try await exclusively { try await flushHoldingGate() }
+    }
+
+    /// Writes every queued entry and signs a checkpoint of the log as it then stands.
+    @discardableResult
+    package func checkpoint() async throws -> AuditCheckpoint? {
+        try await exclusively {
+            try await flushHoldingGate()
+            let signer = signer
+            let checkpoint = try await log.checkpoint { try signer.checkpoint(size: $0, head: $1) }
+            sinceCheckpoint.withLock { $0 = (0, .now) }
+            return checkpoint
+        }
+    }
+
+    private func exclusively<Value>(_ body: () async throws -> Value) async throws -> Value {
         await gate.acquire()
+        do {
+            let value = try await body()
+            await gate.release()
+            return value
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    private func flushHoldingGate() async throws {
         let entries = buffer.withLock { buffer in
             let entries = buffer
             buffer.removeAll(keepingCapacity: true)
@@ -64,23 +98,11 @@ package final class AuditRecorder: Service, Sendable {
         do {
             try await log.append(contentsOf: entries)
             sinceCheckpoint.withLock { $0.entries += entries.count }
-            await gate.release()
         } catch {
             // Put them back in front so nothing is dropped; the next flush retries.
             buffer.withLock { $0.insert(contentsOf: entries, at: 0) }
-            await gate.release()
             throw error
         }
-    }
-
-    /// Writes every queued entry and signs a checkpoint of the log as it then stands.
-    @discardableResult
-    package func checkpoint() async throws -> AuditCheckpoint? {
-        try await flush()
-        let signer = signer
-        let checkpoint = try await log.checkpoint { try signer.checkpoint(size: $0, head: $1) }
-        sinceCheckpoint.withLock { $0 = (0, .now) }
-        return checkpoint
     }
 
     /// Removes entries older than the retention, behind a signed checkpoint at the cut.
@@ -104,7 +126,9 @@ package final class AuditRecorder: Service, Sendable {
             do {
                 try await flush()
                 let (entries, since) = sinceCheckpoint.withLock { $0 }
-                if entries >= settings.checkpointEvery || (entries > 0 && since.duration(to: .now) >= settings.checkpointInterval) {
+                if entries >= settings.checkpointEvery
+                    || (entries > 0 && since.duration(to: .now) >= settings.checkpointInterval)
+                {
                     try await checkpoint()
                 }
                 if settings.retention != nil, lastPrune.duration(to: .now) >= .seconds(3600) {
@@ -118,7 +142,6 @@ package final class AuditRecorder: Service, Sendable {
         try await checkpoint()
     }
 }
-
 
 /// An asynchronous lock: one holder at a time, the others wait in order without blocking a thread.
 private actor SerialGate {

@@ -12,15 +12,23 @@ package struct AuditSigner: Sendable {
         self.key = key
     }
 
+    /// The key file's name in the data directory.
+    package static let fileName = "audit-signing.key"
+
     /// The key in `directory`, created when there is none.
     package init(in directory: URL) throws {
-        let file = directory.appending(path: "audit-signing.key")
+        let file = directory.appending(path: Self.fileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
             let key = Curve25519.Signing.PrivateKey()
             try SecretFile.create(
                 at: file, holding: key.rawRepresentation.base64EncodedString(), failing: AuditKeyFileError.self)
             self.key = key
             return
+        }
+        let mode = (try? FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int) ?? 0
+        guard mode & 0o077 == 0 else {
+            throw AuditKeyFileError.unreadable(
+                path: file.path, reason: "it is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
         }
         guard let text = try SecretFile.read(at: file, failing: AuditKeyFileError.self),
             let seed = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),

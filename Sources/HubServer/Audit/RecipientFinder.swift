@@ -40,17 +40,26 @@ package struct RecipientFinder: Sendable {
             return AuditRecipients(token: token, keyID: keyID, changes: 0, recipients: [], undetermined: [])
         }
         let deliveries = try await log.deliveries(actions: Array(Self.channels.keys), overlapping: first...last)
-        let participants = try await roster.table(covering: histories.map(\.report))
+        var participants = try await roster.table(covering: histories.map(\.report))
+        if deliveries.contains(where: {
+            $0.actor.flatMap { try? ParticipantID($0) }.map { participants[$0] == nil } ?? false
+        }) {
+            // A participant created since the table was read: read it again rather than miss a recipient.
+            roster.invalidate()
+            participants = try await roster.table(covering: histories.map(\.report))
+        }
         var policies = Policies(current: policy, store: store)
         var found = Receipts()
         var undetermined = Receipts()
         for delivery in deliveries {
-            guard let actor = delivery.actor.flatMap({ try? ParticipantID($0) }), let recipient = participants[actor],
-                let set = delivery.delivered, let channel = Self.channels[delivery.action]
+            guard let actor = delivery.actor.flatMap({ try? ParticipantID($0) }), let set = delivery.delivered,
+                let channel = Self.channels[delivery.action]
             else { continue }
             let received = receivedChanges(in: set, action: delivery.action, histories: histories)
             guard !received.isEmpty else { continue }
-            guard let version = delivery.policyVersion, let policy = try await policies.policy(version) else {
+            guard let recipient = participants[actor], let version = delivery.policyVersion,
+                let policy = try await policies.policy(version)
+            else {
                 undetermined.add(delivery, channel: channel, recipient: actor, sequences: received.map(\.sequence))
                 continue
             }
@@ -65,7 +74,8 @@ package struct RecipientFinder: Sendable {
             }
         }
         return AuditRecipients(
-            token: token, keyID: keyID, changes: sequences.count, recipients: found.list, undetermined: undetermined.list)
+            token: token, keyID: keyID, changes: sequences.count, recipients: found.list,
+            undetermined: undetermined.list)
     }
 
     /// The token's changes a delivery carried: (which report, its change's sequence, the point at which
@@ -77,17 +87,19 @@ package struct RecipientFinder: Sendable {
         for (index, history) in histories.enumerated() {
             switch action {
             case HubRoute.flagListSnapshot.action:
-                guard let cursor = set.upperBound, let latest = history.changes.last(where: { $0.sequence <= cursor }),
+                guard let cursor = set.upperBound,
+                    let latest = history.changes.last(where: { $0.sequence <= cursor && $0.kind != .feedback }),
                     isLive(history, at: cursor)
                 else { continue }
                 received.append((index, latest.sequence, cursor))
             case HubRoute.lookup.action:
                 for change in history.changes where set.contains(change.sequence) {
-                    received.append((index, change.sequence, change.sequence))
+                    received.append((index, change.sequence, set.upperBound ?? change.sequence))
                 }
             default:
+                // A feed page and a delta are decided as the token stands at the end of their range.
                 for change in history.changes where change.kind != .feedback && set.contains(change.sequence) {
-                    received.append((index, change.sequence, change.sequence))
+                    received.append((index, change.sequence, set.upperBound ?? change.sequence))
                 }
             }
         }
@@ -133,7 +145,10 @@ private struct Policies {
     mutating func policy(_ version: String) async throws -> Policy? {
         if version == current.version.description { return current }
         if let known = compiled[version] { return known }
-        let policy = try await store.policyDocument(version: version).flatMap { try? Policy(yaml: $0, file: version) }
+        // A text that no longer compiles to the version recorded (another compiler) decides nothing.
+        let policy = try await store.policyDocument(version: version)
+            .flatMap { try? Policy(yaml: $0, file: version) }
+            .flatMap { $0.version.description == version ? $0 : nil }
         compiled[version] = .some(policy)
         return policy
     }

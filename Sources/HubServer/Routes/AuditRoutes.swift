@@ -35,7 +35,8 @@ extension Hub {
         if let kid = request.text("kid") {
             do { keyID = try KeyID(kid) } catch {
                 throw HubProblem.validation(
-                    "`kid` is not a key id: \(error)", errors: [Problem.FieldError(pointer: "?kid", detail: "\(error)")])
+                    "`kid` is not a key id: \(error)", errors: [Problem.FieldError(pointer: "?kid", detail: "\(error)")]
+                )
             }
         }
         try await audit.flush()
@@ -55,6 +56,7 @@ extension Hub {
         call.note.resource = "audit-log"
         call.note.count = Int(max(0, through - start))
         var headers: HTTPFields = [.contentType: "application/jsonl"]
+        headers[HTTPField.Name("Scamhub-Audit-From")!] = "\(start + 1)"
         headers[HTTPField.Name("Scamhub-Audit-Through")!] = "\(through)"
         if let checkpoint {
             headers[HTTPField.Name("Scamhub-Audit-Head")!] = checkpoint.head
@@ -64,7 +66,11 @@ extension Hub {
             var cursor = start
             while cursor < through {
                 let lines = try await log.exportLines(after: cursor, through: through, limit: 5_000)
-                guard let last = lines.last else { break }
+                // Pages are separate reads: if pruning removed what comes next, stop short (the client
+                // sees an incomplete answer) rather than send a gap.
+                guard let first = lines.first, first.record.seq == cursor + 1, let last = lines.last else {
+                    throw ExportInterrupted()
+                }
                 var buffer = ByteBuffer()
                 buffer.reserveCapacity(lines.count * 400)
                 for line in lines {
@@ -91,6 +97,9 @@ extension Hub {
         try json(audit.signer.publicKey.published)
     }
 }
+
+/// An export whose next page no longer follows the last one sent.
+private struct ExportInterrupted: Error {}
 
 extension Request {
     /// A query parameter's text; nil when absent or empty.

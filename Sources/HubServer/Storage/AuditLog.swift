@@ -18,6 +18,8 @@ package protocol AuditLog: Sendable {
     /// Signs and keeps a checkpoint of the current head unless the latest checkpoint already covers it;
     /// returns the latest checkpoint either way (nil for an empty log).
     func checkpoint(sign: @Sendable (Int64, AuditHash) throws -> AuditCheckpoint) async throws -> AuditCheckpoint?
+    /// The checkpoint of the largest size, if any.
+    func latestCheckpoint() async throws -> AuditCheckpoint?
     /// Checkpoints larger than `size`, ascending, at most `limit`.
     func checkpoints(after size: Int64, limit: Int) async throws -> [AuditCheckpoint]
     /// Removes the entries written before `time`, after signing a checkpoint at the cut so that the rest

@@ -207,6 +207,9 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
             WHEN old.id > (SELECT coalesce(max(size), 0) FROM audit_checkpoints)
-            BEGIN SELECT RAISE(ABORT, 'audit_log entries can be pruned only behind a signed checkpoint'); END;
+                OR EXISTS (SELECT 1 FROM audit_log WHERE id < old.id)
+            BEGIN
+                SELECT RAISE(ABORT, 'audit_log entries can be pruned only from the front, behind a signed checkpoint');
+            END;
         """
 }

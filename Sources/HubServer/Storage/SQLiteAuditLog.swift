@@ -60,7 +60,8 @@ package struct SQLiteAuditLog: AuditLog {
             guard let first = rows.first else { return [] }
             var previous = try hash(before: first["id"], db)
             return try rows.map { row in
-                let line = AuditExportLine(record: try decodeAuditRecord(row), hash: try storedHash(row), previous: previous)
+                let line = AuditExportLine(
+                    record: try decodeAuditRecord(row), hash: try storedHash(row), previous: previous)
                 previous = line.hash
                 return line
             }
@@ -86,6 +87,10 @@ package struct SQLiteAuditLog: AuditLog {
             try insertCheckpoint(checkpoint, into: db)
             return checkpoint
         }
+    }
+
+    package func latestCheckpoint() async throws -> AuditCheckpoint? {
+        try await pool.read { db in try fetchCheckpoints(db, after: -1, descending: true, limit: 1).first }
     }
 
     package func checkpoints(after size: Int64, limit: Int) async throws -> [AuditCheckpoint] {
@@ -144,7 +149,9 @@ private func hash(before seq: Int64, _ db: Database) throws -> AuditHash {
     if let row = try Row.fetchOne(db, sql: "SELECT hash FROM audit_log WHERE id = ?", arguments: [seq - 1]) {
         return try storedHash(row)
     }
-    guard let head = try Data.fetchOne(db, sql: "SELECT head FROM audit_checkpoints WHERE size = ?", arguments: [seq - 1]),
+    guard
+        let head = try Data.fetchOne(
+            db, sql: "SELECT head FROM audit_checkpoints WHERE size = ?", arguments: [seq - 1]),
         let hash = AuditHash(bytes: Array(head))
     else { throw StorageError.corruptValue(table: "audit_checkpoints", column: "head") }
     return hash

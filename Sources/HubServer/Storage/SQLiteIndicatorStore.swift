@@ -100,9 +100,13 @@ package struct SQLiteIndicatorStore: IndicatorStore {
     package func activatePolicy(_ version: String, document: String, at now: Date) async throws -> Int64 {
         try await pool.write { db in
             if let current = try Row.fetchOne(
-                db, sql: "SELECT version, since_sequence FROM policy_activations ORDER BY id DESC LIMIT 1"),
+                db, sql: "SELECT id, version, since_sequence FROM policy_activations ORDER BY id DESC LIMIT 1"),
                 (current["version"] as String) == version
             {
+                // Activations from before the hub kept policy texts get theirs now.
+                try db.execute(
+                    sql: "UPDATE policy_activations SET document = ? WHERE id = ? AND document IS NULL",
+                    arguments: [document, current["id"] as Int64])
                 return current["since_sequence"]
             }
             let latest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM changes") ?? 0
@@ -143,7 +147,8 @@ package struct SQLiteIndicatorStore: IndicatorStore {
         try await pool.read { db in
             try String.fetchOne(
                 db,
-                sql: "SELECT document FROM policy_activations WHERE version = ? AND document IS NOT NULL ORDER BY id DESC",
+                sql:
+                    "SELECT document FROM policy_activations WHERE version = ? AND document IS NOT NULL ORDER BY id DESC",
                 arguments: [version])
         }
     }

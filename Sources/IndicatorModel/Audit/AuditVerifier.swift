@@ -5,7 +5,7 @@
 /// running hash and the hashes at checkpoint sizes, so exports of any length verify in constant
 /// memory.
 public struct AuditVerifier: Sendable {
-    private let publicKey: AuditPublicKey
+    private let publicKeys: [AuditPublicKey]
     private let checkpoints: [AuditCheckpoint]
     private let checkpointSizes: Set<Int64>
     /// Recomputed `hash(size)` for each checkpoint size the export covers.
@@ -18,7 +18,13 @@ public struct AuditVerifier: Sendable {
     private var scanner = CanonicalLineScanner()
 
     public init(publicKey: AuditPublicKey, checkpoints: [AuditCheckpoint]) {
-        self.publicKey = publicKey
+        self.init(publicKeys: [publicKey], checkpoints: checkpoints)
+    }
+
+    /// A verifier accepting checkpoints signed by any of `publicKeys`: the hub's current key and the
+    /// keys it signed with before a rotation.
+    public init(publicKeys: [AuditPublicKey], checkpoints: [AuditCheckpoint]) {
+        self.publicKeys = publicKeys
         self.checkpoints = checkpoints.sorted { $0.size < $1.size }
         checkpointSizes = Set(checkpoints.map(\.size))
     }
@@ -54,7 +60,8 @@ public struct AuditVerifier: Sendable {
             expected = seq
             if seq == 1 {
                 guard line.previous == .genesis else {
-                    return fail(.brokenLink, 1, "entry 1 must follow 32 zero bytes, it claims to follow \(line.previous)")
+                    return fail(
+                        .brokenLink, 1, "entry 1 must follow 32 zero bytes, it claims to follow \(line.previous)")
                 }
             }
             running = line.previous
@@ -68,7 +75,8 @@ public struct AuditVerifier: Sendable {
         let hash = running.next(line.record)
         guard hash == line.hash else {
             return fail(
-                .altered, seq, "entry \(seq) does not hash to its recorded hash: its content was changed after it was written")
+                .altered, seq,
+                "entry \(seq) does not hash to its recorded hash: its content was changed after it was written")
         }
         running = hash
         if checkpointSizes.contains(seq) { hashesAtCheckpoints[seq] = hash }
@@ -116,11 +124,12 @@ public struct AuditVerifier: Sendable {
             firstEntry: first == nil ? nil : firstSeq, lastEntry: first == nil ? nil : lastSeq, head: running,
             isAnchored: firstSeq == 1)
         for checkpoint in checkpoints {
-            guard checkpoint.isSigned(by: publicKey), let head = checkpoint.headHash else {
+            guard publicKeys.contains(where: { checkpoint.isSigned(by: $0) }), let head = checkpoint.headHash else {
+                let keys = publicKeys.map(\.keyID).joined(separator: ", ")
                 return .failure(
                     AuditVerificationFailure(
                         kind: .badSignature, entry: checkpoint.size,
-                        detail: "the checkpoint of size \(checkpoint.size) is not signed by key \(publicKey.keyID): "
+                        detail: "the checkpoint of size \(checkpoint.size) is not signed by key \(keys): "
                             + "forged, altered, or signed by another hub"))
             }
             if checkpoint.size > lastSeq {
@@ -128,7 +137,8 @@ public struct AuditVerifier: Sendable {
                     AuditVerificationFailure(
                         kind: .truncated, entry: lastSeq + 1,
                         detail: "the export ends at entry \(lastSeq) but the hub signed a checkpoint of "
-                            + "\(checkpoint.size) entries at \(checkpoint.at): entries \(lastSeq + 1)–\(checkpoint.size) are missing"))
+                            + "\(checkpoint.size) entries at \(checkpoint.at): entries \(lastSeq + 1)–\(checkpoint.size) are missing"
+                    ))
             }
             if checkpoint.size < firstSeq - 1 {
                 report.checkpointsBefore += 1
@@ -140,7 +150,8 @@ public struct AuditVerifier: Sendable {
                     AuditVerificationFailure(
                         kind: .checkpointMismatch, entry: checkpoint.size,
                         detail: "entries up to \(checkpoint.size) hash to \(recomputed?.description ?? "nothing") but "
-                            + "the hub signed \(checkpoint.head) at \(checkpoint.at): the log was rewritten at or before entry \(checkpoint.size)"))
+                            + "the hub signed \(checkpoint.head) at \(checkpoint.at): the log was rewritten at or before entry \(checkpoint.size)"
+                    ))
             }
             if checkpoint.size == firstSeq - 1 { report.isAnchored = true }
             report.checkpointsVerified += 1

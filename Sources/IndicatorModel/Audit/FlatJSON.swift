@@ -53,9 +53,12 @@ struct FlatJSONObject {
     /// UTF-16 order), no whitespace, minimal string escapes.
     func canonicalBytes(into output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
-        for (index, member) in members.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) })
-            .enumerated()
-        {
+        let precedes = { (a: (name: String, value: Value), b: (name: String, value: Value)) in
+            a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+        }
+        // Entries are built in canonical order; sort only what is not.
+        let isSorted = zip(members, members.dropFirst()).allSatisfy { precedes($0, $1) }
+        for (index, member) in (isSorted ? members : members.sorted(by: precedes)).enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             appendString(member.name, to: &output)
             output.append(UInt8(ascii: ":"))

@@ -7,7 +7,7 @@ public struct SequenceSet: Hashable, Sendable, CustomStringConvertible {
     public init(_ sequences: some Sequence<Int64>) {
         ranges = []
         for sequence in sequences.sorted() {
-            if let last = ranges.last, sequence <= last.upperBound + 1 {
+            if let last = ranges.last, sequence - 1 <= last.upperBound {
                 ranges[ranges.count - 1] = last.lowerBound...max(last.upperBound, sequence)
             } else {
                 ranges.append(sequence...sequence)
@@ -32,7 +32,7 @@ public struct SequenceSet: Hashable, Sendable, CustomStringConvertible {
                 guard let last = Self.number(Substring(bounds[1])), last > first else { return nil }
                 range = first...last
             }
-            if let previous = ranges.last, range.lowerBound <= previous.upperBound + 1 { return nil }
+            if let previous = ranges.last, range.lowerBound - 1 <= previous.upperBound { return nil }
             ranges.append(range)
         }
         guard !ranges.isEmpty else { return nil }

@@ -11,7 +11,8 @@ package import Foundation
 /// Each kind of key file reports failures in its own error type, whose cases fit `SecretFileFailure`.
 package enum SecretFile {
     /// Reads the text of a small secret file; nil when it is larger than a key file or not UTF-8.
-    package static func read<Failure: SecretFileFailure>(at url: URL, failing: Failure.Type) throws(Failure) -> String? {
+    package static func read<Failure: SecretFileFailure>(at url: URL, failing: Failure.Type) throws(Failure) -> String?
+    {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -58,4 +59,3 @@ package protocol SecretFileFailure: Error {
     static func exists(path: String) -> Self
     static func unwritable(path: String, reason: String) -> Self
 }
-

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import IndicatorModel
+import Logging
 import Testing
 
 @testable import HubServer
@@ -152,6 +153,55 @@ struct AuditTrailTests {
                 AuditEventPage.self, .get, "/v1/audit/events?action=audit.export", as: "demo-auditor")
             #expect(exports.events.first?.count == through)
         }
+    }
+
+    @Test("An audit retention shorter than the policy's longest report retention is raised to it")
+    func retentionIsNeverShorterThanThePolicy() throws {
+        let file = LiveHub.repositoryRoot.appending(path: "policies/national-anti-scam-centre.yaml")
+        let (policy, _) = try loadPolicy(file)
+        var configuration = HubConfiguration(
+            host: "127.0.0.1", port: 0, dataDirectory: FileManager.default.temporaryDirectory, policyFile: file)
+        configuration.auditRetention = .seconds(86_400)
+        // The national policy keeps reports at most 365 days (its `retention.maximum`).
+        #expect(
+            configuration.auditSettings(policy: policy, logger: Logger(label: "test")).retention
+                == .seconds(365 * 86_400))
+        configuration.auditRetention = .seconds(400 * 86_400)
+        #expect(
+            configuration.auditSettings(policy: policy, logger: Logger(label: "test")).retention
+                == .seconds(400 * 86_400))
+        configuration.auditRetention = nil
+        #expect(configuration.auditSettings(policy: policy, logger: Logger(label: "test")).retention == nil)
+    }
+
+    @Test("The hub will not start with a signing key other than the one its checkpoints name, or one others can read")
+    func signingKeyIsGuarded() async throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "scamhub-key-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appending(path: "data")
+        let keyFile = data.appending(path: "audit-signing.key")
+        // A first run signs checkpoints (one for the export) with the key it creates.
+        try await LiveHub.run(in: directory) { hub in
+            let export = try await hub.send(.get, "/v1/audit/export", as: "demo-auditor")
+            #expect(export.status == .ok)
+        }
+        let mode = try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        var configuration = HubConfiguration(
+            host: "127.0.0.1", port: 0, dataDirectory: data,
+            policyFile: LiveHub.repositoryRoot.appending(path: "policies/national-anti-scam-centre.yaml"))
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
+        await #expect(throws: AuditKeyFileError.self) {
+            _ = try await buildHub(configuration: configuration, logger: Logger(label: "test"))
+        }
+
+        try FileManager.default.removeItem(at: keyFile)
+        await #expect(throws: HubStartError.self) {
+            _ = try await buildHub(configuration: configuration, logger: Logger(label: "test"))
+        }
+        configuration.acceptNewAuditKey = true
+        _ = try await buildHub(configuration: configuration, logger: Logger(label: "test"))
     }
 
     private func recipients(of token: Token, _ hub: LiveHub) async throws -> AuditRecipients {

@@ -15,7 +15,8 @@ struct AuditLogTests {
         for minute in 0..<5 {
             try await log.append(contentsOf: [
                 AuditEntry(
-                    at: start + Double(minute * 60), actor: alpha, keyID: "0011223344556677", action: "flaglist.changes",
+                    at: start + Double(minute * 60), actor: alpha, keyID: "0011223344556677",
+                    action: "flaglist.changes",
                     outcome: .success, status: 200, delivered: SequenceSet(1...Int64(minute + 1)), count: minute + 1,
                     policyVersion: "v1")
             ])
@@ -68,7 +69,9 @@ struct AuditLogTests {
         #expect(middle.first?.previous == lines[4].hash)
     }
 
-    @Test(arguments: ["UPDATE audit_log SET outcome = 'success'", "DELETE FROM audit_log", "DELETE FROM audit_checkpoints"])
+    @Test(arguments: [
+        "UPDATE audit_log SET outcome = 'success'", "DELETE FROM audit_log", "DELETE FROM audit_checkpoints",
+    ])
     func entriesCannotBeChangedOrDeletedOutsidePruning(statement: String) async throws {
         let temporary = try await TemporaryStorage()
         let log = temporary.storage.auditLog
@@ -86,6 +89,25 @@ struct AuditLogTests {
         let records = try await log.records(matching: AuditQuery())
         #expect(records.map(\.outcome) == [.refused, .refused])
         #expect(try await log.checkpoints(after: -1, limit: 10).map(\.size) == [1])
+    }
+
+    @Test("Only the front of the log can be deleted, and only behind a checkpoint")
+    func deletionOnlyFromTheFront() async throws {
+        let temporary = try await TemporaryStorage()
+        let log = temporary.storage.auditLog
+        try await log.append(
+            contentsOf: (0..<3).map { _ in
+                AuditEntry(at: TemporaryStorage.start, actor: nil, keyID: nil, action: "feed.read", outcome: .refused)
+            })
+        let signer = AuditSigner(key: Curve25519.Signing.PrivateKey())
+        _ = try await log.checkpoint { try signer.checkpoint(size: $0, head: $1) }
+        for statement in ["DELETE FROM audit_log WHERE id = 2", "DELETE FROM audit_log WHERE id = 3"] {
+            await #expect(throws: DatabaseError.self, "\(statement)") {
+                try await temporary.storage.pool.write { db in try db.execute(sql: statement) }
+            }
+        }
+        try await temporary.storage.pool.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id <= 2") }
+        #expect(try await log.firstKept() == 3)
     }
 
     @Test("Pruning cuts behind a signed checkpoint, and what remains still verifies from it")
@@ -129,6 +151,47 @@ struct AuditLogTests {
         #expect(report.isAnchored)
         #expect(report.checkpointsVerified == 2)
         #expect(report.lastEntry == 11)
+    }
+
+    @Test("A hub's log from before the chain is chained in order when the database is upgraded")
+    func upgradeChainsExistingEntries() async throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "scamhub-upgrade-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appending(path: "scamhub.sqlite")
+        do {
+            let old = try DatabasePool(path: file.path)
+            try Migrations.makeMigrator().migrate(old, upTo: "v2-policy-activations")
+            try await old.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO audit_log (at, actor, key_id, action, resource, outcome, sequence_first,
+                            sequence_last, policy_version)
+                        VALUES (1790000000.25, 'bank-alpha', '0011223344556677', 'flaglist.changes', NULL, 'success',
+                            1, 40, 'sha256:aa'),
+                            (1790000001.5, NULL, NULL, 'feed.read', NULL, 'refused', NULL, NULL, NULL)
+                        """)
+            }
+        }
+        let upgraded = try SQLiteStorage(file: file).auditLog
+        let lines = try await upgraded.exportLines(after: 0, through: 10, limit: 10)
+        #expect(lines.map(\.record.action) == ["flaglist.changes", "feed.read"])
+        #expect(lines.first?.record.delivered == SequenceSet(1...40))
+        #expect(lines.first?.record.at == AuditTime(microseconds: 1_790_000_000_250_000))
+        #expect(lines.last?.record.outcome == .refused && lines.last?.record.actor == nil)
+        var previous = AuditHash.genesis
+        for line in lines {
+            #expect(line.previous == previous && line.hash == previous.next(line.record))
+            previous = line.hash
+        }
+        // New entries extend the upgraded chain.
+        try await upgraded.append(contentsOf: [
+            AuditEntry(at: TemporaryStorage.start, actor: nil, keyID: nil, action: "lookup", outcome: .refused)
+        ])
+        let head = try await upgraded.head()
+        #expect(head.size == 3)
+        let third = try #require(try await upgraded.exportLines(after: 2, through: 3, limit: 1).first)
+        #expect(third.previous == previous && head.hash == third.hash)
     }
 
     @Test func changesCannotBeRewrittenEither() async throws {

@@ -82,7 +82,9 @@ struct AuditVectorTests {
     @Test("Entries encode canonically (RFC 8785) byte for byte, escapes included")
     func canonicalEncoding() throws {
         for vector in try AuditVectors.load().entries {
-            #expect(String(decoding: vector.entry.canonicalBytes, as: UTF8.self) == vector.canonical, "entry \(vector.entry.seq)")
+            #expect(
+                String(decoding: vector.entry.canonicalBytes, as: UTF8.self) == vector.canonical,
+                "entry \(vector.entry.seq)")
         }
     }
 
@@ -197,6 +199,21 @@ struct AuditFormatTests {
         #expect(AuditTime(parsing: text) == nil)
     }
 
+    @Test("A line with numbers at the edge of Int64 is malformed, not a crash")
+    func extremeNumbersAreMalformed() throws {
+        let vectors = try AuditVectors.load()
+        let line = vectors.entries[0].line.replacingOccurrences(
+            of: "\"delivered\":\"1-1000\"", with: "\"delivered\":\"1-9223372036854775807,5\"")
+        #expect(line != vectors.entries[0].line)
+        var verifier = AuditVerifier(publicKey: try vectors.publicKey, checkpoints: [])
+        verifier.consume(line: Array(line.utf8))
+        guard case .failure(let failure) = verifier.finish() else {
+            Issue.record("a line with an overflowing sequence set verified")
+            return
+        }
+        #expect(failure.kind == .malformed && failure.entry == 1)
+    }
+
     @Test func sequenceSetsAreCanonical() throws {
         let set = SequenceSet([12, 5, 6, 7, 8, 9, 40, 41, 6])
         #expect(set.description == "5-9,12,40-41")
@@ -204,7 +221,11 @@ struct AuditFormatTests {
         #expect(SequenceSet(parsing: "5-9,12,40-41") == set)
         #expect([5, 9, 12, 40, 41].allSatisfy(set.contains))
         #expect(![4, 10, 11, 13, 39, 42].contains(where: set.contains))
-        for text in ["", "0", "5-5", "9-5", "1,1", "1,2", "1-3,4", "3,1", "01", "1 - 2", "-1", "1,"] {
+        #expect(SequenceSet([Int64.max, Int64.max - 1, 1]).description == "1,9223372036854775806-9223372036854775807")
+        for text in [
+            "", "0", "5-5", "9-5", "1,1", "1,2", "1-3,4", "3,1", "01", "1 - 2", "-1", "1,", "1-9223372036854775807,5",
+            "9223372036854775807,1", "99999999999999999999",
+        ] {
             #expect(SequenceSet(parsing: text) == nil, "\(text)")
         }
     }
