@@ -49,7 +49,9 @@ package actor FlagListViews {
         var view = try await currentView(recipient, watermark: watermark)
         while true {
             let through = view.cursor
-            let (indicators, last) = try await store.changedIndicators(after: cursor, through: through, limit: limit)
+            let (indicators, withRemovals, last) = try await store.changedIndicators(
+                after: cursor, through: through, limit: limit)
+            let mayHold = try await heldBefore(indicators.filter(withRemovals.contains), by: view.recipient)
             // Another request may have advanced or rebuilt the view while this one read the change log.
             let current = try await currentView(recipient, watermark: watermark)
             guard current === view, view.cursor == through else {
@@ -66,7 +68,7 @@ package actor FlagListViews {
                         let value = view.entries[CompactKey(token: indicator.token, keyID: number, listing: listing)]
                     {
                         present.append(value.entry(for: key))
-                    } else {
+                    } else if mayHold.contains(key) {
                         absent.append(key)
                     }
                 }
@@ -75,6 +77,28 @@ package actor FlagListViews {
                 cursor: hasMore ? (last ?? cursor) : through, digest: view.digest.hex, count: view.entries.count)
             return Delta(added: present, removed: absent, state: state, hasMore: hasMore)
         }
+    }
+
+    /// The keys of `indicators` the recipient may have held: those an indicator's reports give it when
+    /// all are taken as live, removed ones included — a superset of every state it had, since more
+    /// reports only corroborate more. A delta lists removals only among these, so that it never names a
+    /// token the policy has always withheld from the recipient (its existence is not theirs to learn).
+    ///
+    /// Only indicators that lost a report in the delta's range can have left the list: without a
+    /// removal, what the recipient may see only grew. An entry withdrawn by republication under
+    /// stricter terms is missed here and caught by the state digest, which sends the client to a snapshot.
+    private func heldBefore(_ indicators: [IndicatorID], by recipient: PreparedRecipient) async throws
+        -> Set<FlagListKey>
+    {
+        guard !indicators.isEmpty else { return [] }
+        var reports = try await store.allReports(on: indicators)
+        for index in reports.indices { reports[index].removal = nil }
+        let participants = try await roster.table(covering: reports)
+        var keys = Set<FlagListKey>()
+        for (_, group) in Dictionary(grouping: reports, by: \.indicator) {
+            for entry in entries(from: group, for: recipient, participants: participants) { keys.insert(entry.key) }
+        }
+        return keys
     }
 
     /// A delta as `delta(_:after:limit:watermark:)` computes it; `state.digest` holds only when `hasMore` is false.
@@ -139,7 +163,8 @@ package actor FlagListViews {
     private func advance(_ view: FlagListView, to watermark: Int64) async throws {
         while view.cursor < watermark {
             let start = view.cursor
-            let (indicators, last) = try await store.changedIndicators(after: start, through: watermark, limit: 10_000)
+            let (indicators, _, last) = try await store.changedIndicators(
+                after: start, through: watermark, limit: 10_000)
             let live = try await store.liveReports(on: indicators)
             let participants = try await roster.table(covering: live)
             let byIndicator = Dictionary(grouping: live, by: \.indicator)

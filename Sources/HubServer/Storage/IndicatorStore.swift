@@ -62,11 +62,14 @@ package protocol IndicatorStore: Sendable {
     func liveReports(after cursor: Int64, limit: Int) async throws -> [StoredReport]
 
     /// The indicators whose live reports changed (published, updated, revoked, expired) in
-    /// `(cursor, through]`, in order of first change, from at most `limit` changes; and the last
-    /// sequence number examined, nil when there were none.
+    /// `(cursor, through]`, in order of first change, from at most `limit` changes; those among them
+    /// that lost a report (revoked or expired) in that range; and the last sequence number examined,
+    /// nil when there were none.
     func changedIndicators(after cursor: Int64, through: Int64, limit: Int) async throws -> (
-        indicators: [IndicatorID], last: Int64?
+        indicators: [IndicatorID], withRemovals: Set<IndicatorID>, last: Int64?
     )
+    /// Every report on the indicators, removed ones included.
+    func allReports(on indicators: [IndicatorID]) async throws -> [StoredReport]
 
     /// Live reports ordered by indicator (token, kid) and then id, starting after the indicator `cursor`:
     /// pages of a full scan in which each indicator's reports are adjacent. A page may end inside an

@@ -117,6 +117,22 @@ package struct SQLiteIndicatorStore: IndicatorStore {
         }
     }
 
+    package func allReports(on indicators: [IndicatorID]) async throws -> [StoredReport] {
+        guard !indicators.isEmpty else { return [] }
+        return try await pool.read { db in
+            // Probes the (reporter, token, kid) index once per participant instead of scanning reports.
+            let statement = try db.cachedStatement(
+                sql: "SELECT * FROM reports WHERE reporter IN (SELECT id FROM participants) AND token = ? AND kid = ?")
+            var reports: [StoredReport] = []
+            for indicator in Set(indicators) {
+                let rows = try Row.fetchCursor(
+                    statement, arguments: [tokenData(indicator.token), indicator.keyID.rawValue])
+                while let row = try rows.next() { reports.append(try decodeStoredReport(row)) }
+            }
+            return reports
+        }
+    }
+
     package func history(of token: Token, keyID: KeyID?) async throws -> [ReportHistory] {
         try await pool.read { db in
             // Probes the (reporter, token, kid) index once per participant instead of scanning reports.
@@ -190,7 +206,7 @@ package struct SQLiteIndicatorStore: IndicatorStore {
     }
 
     package func changedIndicators(after cursor: Int64, through: Int64, limit: Int) async throws -> (
-        indicators: [IndicatorID], last: Int64?
+        indicators: [IndicatorID], withRemovals: Set<IndicatorID>, last: Int64?
     ) {
         try await pool.read { db in
             let rows = try Row.fetchCursor(
@@ -203,6 +219,7 @@ package struct SQLiteIndicatorStore: IndicatorStore {
                 arguments: [cursor, through, max(0, limit)])
             var seen = Set<IndicatorID>()
             var changed: [IndicatorID] = []
+            var withRemovals = Set<IndicatorID>()
             var last: Int64?
             while let row = try rows.next() {
                 last = row[0]
@@ -216,8 +233,11 @@ package struct SQLiteIndicatorStore: IndicatorStore {
                         try KeyID(kid)
                     })
                 if seen.insert(indicator).inserted { changed.append(indicator) }
+                if kind == Change.Kind.revoked.rawValue || kind == Change.Kind.expired.rawValue {
+                    withRemovals.insert(indicator)
+                }
             }
-            return (changed, last)
+            return (changed, withRemovals, last)
         }
     }
 

@@ -8,6 +8,41 @@ import Testing
 
 @Suite("Flag-list sync: deltas, snapshots, digests, resync")
 struct FlagListSyncTests {
+    @Test("A delta never names a token the policy withholds, not even as a removal")
+    func withheldTokensStayUnnamed() async throws {
+        try await LiveHub.run { hub in
+            let kid = try KeyID("th-2026-11")
+            // TLP red for the police only, and a mule account no bank may see uncorroborated.
+            let red = try liveToken("081 234 5678", .phone)
+            let mule = try liveToken("TH:004:1234567890", .bankAccount, region: nil)
+            let visible = try liveToken("082 345 6789", .phone)
+            _ = try await hub.publish(
+                [
+                    try liveReport(red, tlp: .red, recipients: ["demo-police"]),
+                    try liveReport(mule, kind: .bankAccount, category: .muleAccount, confidence: 60),
+                    try liveReport(visible),
+                ], as: "demo-platform")
+            var list: [FlagListKey: FlagListEntry] = [:]
+            let first = try await hub.flagListChanges(after: 0, as: "demo-bank")
+            apply(first, to: &list)
+            #expect(first.added.map(\.token) == [visible])
+            #expect(first.removed.isEmpty, "no list key of a new token is withdrawn: \(first.removed)")
+
+            // Both hidden reports are revoked: still nothing about them reaches the bank.
+            _ = try await hub.call(
+                RevokeResponse.self, .post, "/v1/reports/revoke", as: "demo-platform",
+                json: RevokeRequest(
+                    reports: [.init(token: red, keyID: kid), .init(token: mule, keyID: kid)], reason: .falsePositive))
+            let second = try await hub.flagListChanges(after: first.cursor, as: "demo-bank")
+            apply(second, to: &list)
+            #expect(second.added.isEmpty && second.removed.isEmpty)
+            #expect(FlagListDigest(list.keys).hex == second.stateDigest)
+            // The police, who saw the red report, are told it left.
+            let police = try await hub.flagListChanges(after: 0, as: "demo-police")
+            #expect(police.removed.contains(FlagListKey(token: red, keyID: kid, listing: .flag)))
+        }
+    }
+
     @Test("A revocation reaches the bank's delta as a removal and the digests agree at every step")
     func revocationIsARemoval() async throws {
         try await LiveHub.run { hub in
