@@ -172,11 +172,14 @@ def checkpoint_fields(checkpoint) -> tuple:
     return size, checkpoint["head"], checkpoint["at"], checkpoint["key_id"], checkpoint["signature"]
 
 
-def signature_problem(public_key: bytes, size: int, head: str, at: str, claimed_key_id: str,
+def signature_problem(public_keys: list, size: int, head: str, at: str, claimed_key_id: str,
                       signature: str):
-    """Why the checkpoint is not signed by public_key, or None when it is."""
-    if claimed_key_id != key_id(public_key):
-        return f"it names key {claimed_key_id}, the hub's key is {key_id(public_key)}"
+    """Why the checkpoint is not signed by one of public_keys (the one its key_id names), or None."""
+    named = [key for key in public_keys if key_id(key) == claimed_key_id]
+    if not named:
+        known = ", ".join(key_id(key) for key in public_keys)
+        return f"it names key {claimed_key_id}, the hub's key is {known}"
+    public_key = named[0]
     if not is_hash(head):
         return "its head is not 64 lowercase hex"
     try:
@@ -193,7 +196,7 @@ def signature_problem(public_key: bytes, size: int, head: str, at: str, claimed_
     return None
 
 
-def verify(lines: list, public_key: bytes, checkpoints: list) -> dict:
+def verify(lines: list, public_key, checkpoints: list) -> dict:
     """Verifies export lines (bytes, without their newline) and checkpoint objects.
 
     Returns a summary; raises VerificationError at the first error (InputError for a checkpoint
@@ -239,7 +242,8 @@ def verify(lines: list, public_key: bytes, checkpoints: list) -> dict:
     anchored = first == 1
     covered = None  # the largest size compared with the export
     for size, head, at, claimed_key_id, signature in fields:
-        problem = signature_problem(public_key, size, head, at, claimed_key_id, signature)
+        keys = public_key if isinstance(public_key, list) else [public_key]
+        problem = signature_problem(keys, size, head, at, claimed_key_id, signature)
         if problem:
             raise VerificationError("bad-signature", size, f"the checkpoint of size {size} is not the hub's: "
                                     f"{problem}")
@@ -340,14 +344,16 @@ def read_checkpoints(path: str) -> list:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--export", required=True, help="the JSON Lines export (GET /v1/audit/export)")
-    parser.add_argument("--public-key", required=True, help="the hub's key: its JSON answer, a PEM or base64")
+    parser.add_argument("--public-key", action="append", required=True,
+                        help="the hub's key: its JSON answer, a PEM or base64; repeat for the keys before a rotation")
     parser.add_argument("--checkpoint", action="append", default=[], help="a file of checkpoints; repeatable")
     arguments = parser.parse_args()
     path = arguments.export
     try:
         lines = read_export(path)
-        path = arguments.public_key
-        public_key = read_public_key(path)
+        public_key = []
+        for path in arguments.public_key:
+            public_key.append(read_public_key(path))
         checkpoints = []
         for path in arguments.checkpoint:
             checkpoints += read_checkpoints(path)

@@ -34,14 +34,16 @@ struct HubOptions: ParsableArguments {
 
     /// Runs `operation` against the hub the flags and environment name; a failure is printed to
     /// standard error and becomes the exit code.
-    func call<Value>(_ operation: (HubConnection) async throws -> Value) async throws -> Value {
+    func call<Value>(
+        keyRequired: Bool = true, _ operation: (HubConnection) async throws -> Value
+    ) async throws -> Value {
         let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
         let address = hub ?? environment["SCAMHUB_URL"] ?? "http://127.0.0.1:8080"
         guard let url = URL(string: address) else {
             printError("scamhub: --hub \(address) is not a URL; give it as http://host:port")
             throw ExitCode.usage
         }
-        let apiKey = try readAPIKey(environment: environment)
+        let apiKey = try readAPIKey(environment: environment, required: keyRequired)
         do {
             return try await HubConnection.withDedicatedClient(hub: url, apiKey: apiKey, operation)
         } catch let error as HubClientError {
@@ -50,7 +52,7 @@ struct HubOptions: ParsableArguments {
         }
     }
 
-    private func readAPIKey(environment: [String: String]) throws -> APIKey {
+    private func readAPIKey(environment: [String: String], required: Bool) throws -> APIKey? {
         if let apiKeyFile {
             do {
                 return try APIKeyFile.read(from: URL(filePath: apiKeyFile))
@@ -60,6 +62,7 @@ struct HubOptions: ParsableArguments {
             }
         }
         guard let text = environment["SCAMHUB_API_KEY"] else {
+            if !required { return nil }
             printError("scamhub: no API key: pass --api-key-file FILE or set SCAMHUB_API_KEY")
             throw ExitCode.usage
         }

@@ -92,7 +92,7 @@ extension AuditCommand {
             abstract: "Fetch the hub's audit signing key (to verify exports offline).",
             discussion: """
                 Save it once, from a connection you trust, and keep it: a verifier that takes the key from \
-                the same place as the log proves less. Needs no API key scope beyond a valid key.
+                the same place as the log proves less. Needs no API key.
                 """
         )
 
@@ -102,7 +102,7 @@ extension AuditCommand {
         var output: String?
 
         func run() async throws {
-            let published = try await hub.call { try await $0.auditPublicKey() }
+            let published = try await hub.call(keyRequired: false) { try await $0.auditPublicKey() }
             guard let output else { return try printJSON(published) }
             if FileManager.default.fileExists(atPath: output) {
                 printError("scamhub: \(output) already exists; choose another file")

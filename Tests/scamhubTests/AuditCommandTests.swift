@@ -170,6 +170,20 @@ struct AuditCommandTests {
         #expect(result.error.contains(message), "\(result.error)")
     }
 
+    @Test("Anyone can fetch the hub's public key, without an API key; it is the key that signed the checkpoints")
+    func publicKeyNeedsNoAPIKey() async throws {
+        try await withExport { hub, _, directory in
+            let result = try ScamhubProcess.run(
+                ["audit", "public-key", "--hub", hub.url.absoluteString], in: directory,
+                environment: ["PATH": "/usr/bin:/bin"])
+            #expect(result.status == 0, "\(result.error)")
+            let fetched = try AuditPublicKey(parsing: result.output)
+            let saved = try AuditPublicKey(
+                parsing: try String(contentsOf: directory.appending(path: "hub.pub"), encoding: .utf8))
+            #expect(fetched == saved)
+        }
+    }
+
     @Test("A key without the audit scope is refused with exit 77")
     func wrongScope() async throws {
         try await withExport { hub, environment, directory in

@@ -72,7 +72,7 @@ extension HubConnection {
         let url = request.url(under: hub)
         var outgoing = HTTPClientRequest(url: url)
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
-        outgoing.headers.add(name: "Authorization", value: "Bearer \(apiKey.text)")
+        if let apiKey { outgoing.headers.add(name: "Authorization", value: "Bearer \(apiKey.text)") }
         outgoing.headers.add(name: "Accept", value: "\(request.accept), application/problem+json")
         outgoing.headers.add(name: "User-Agent", value: "scamhub-client")
         if let idempotencyKey = request.idempotencyKey {

@@ -4,14 +4,15 @@ public import Logging
 
 /// A participant's connection to a hub: one method per route of the hub's HTTP API.
 ///
-/// Every method sends the API key as `Authorization: Bearer …` and returns the decoded wire type.
+/// Every method sends the API key as `Authorization: Bearer …` (when the connection has one: the
+/// open routes, such as the audit public key, need none) and returns the decoded wire type.
 /// They throw `HubClientError` (`.problem` when the hub refuses the request, `.unreachable` when it
 /// does not answer), or `CancellationError` when the task is cancelled. Values are immutable and
 /// can be shared between tasks.
 public struct HubConnection: Sendable {
     /// The hub's base URL, e.g. `http://127.0.0.1:8080`; routes are appended to it.
     public let hub: URL
-    let apiKey: APIKey
+    let apiKey: APIKey?
     var httpClient: HTTPClient
     /// The longest one call may take, from connecting to reading the whole answer.
     let timeout: Duration
@@ -24,7 +25,7 @@ public struct HubConnection: Sendable {
     ///   - timeout: the longest one call may take, answer included.
     ///   - logger: where to log each call at `debug` (method, route, status); never keys or bodies.
     public init(
-        hub: URL, apiKey: APIKey, httpClient: HTTPClient = .shared, timeout: Duration = .seconds(60),
+        hub: URL, apiKey: APIKey?, httpClient: HTTPClient = .shared, timeout: Duration = .seconds(60),
         logger: Logger = Logger(label: "scamhub.hub-connection")
     ) throws(HubClientError) {
         let text = hub.absoluteString
@@ -50,7 +51,7 @@ extension HubConnection {
     /// connection until the timeout, while this one fails at once, so "the hub is not running" shows
     /// without a wait. Long-running callers should keep one connection over `HTTPClient.shared`.
     public static func withDedicatedClient<Result>(
-        hub: URL, apiKey: APIKey, timeout: Duration = .seconds(60),
+        hub: URL, apiKey: APIKey?, timeout: Duration = .seconds(60),
         logger: Logger = Logger(label: "scamhub.hub-connection"), isolation: isolated (any Actor)? = #isolation,
         _ body: (HubConnection) async throws -> Result
     ) async throws -> Result {
