@@ -92,9 +92,10 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func setUpDemo(_ configuration: HubConfiguration) async throws {
-        let policy = try Policy(
-            yaml: try String(contentsOf: configuration.policyFile, encoding: .utf8), file: configuration.policyFile.path
-        )
+        guard let text = try? String(contentsOf: configuration.policyFile, encoding: .utf8) else {
+            throw HubStartError.policyUnreadable(configuration.policyFile.path)
+        }
+        let policy = try Policy(yaml: text, file: configuration.policyFile.path)
         let jurisdiction = try Jurisdiction("TH")
         let community = "th-exchange"
         let demo = try await DemoCommunity.setUp(

@@ -92,10 +92,12 @@ struct HubProcessTests {
 
     @Test("serve refuses a missing policy with a clear message and exit 78")
     func missingPolicy() throws {
-        let result = try ScamhubProcess.run(["serve", "--port", "0", "--policy", "no-such-policy.yaml"])
-        #expect(result.status == 78)
-        #expect(result.error.contains("cannot read the policy file"))
-        #expect(result.error.contains("no-such-policy.yaml"))
+        for demo in [[], ["--demo"]] {
+            let result = try ScamhubProcess.run(["serve", "--port", "0", "--policy", "no-such-policy.yaml"] + demo)
+            #expect(result.status == 78)
+            #expect(result.error.contains("cannot read the policy file"), "\(result.error)")
+            #expect(result.error.contains("no-such-policy.yaml"))
+        }
     }
 
     @Test(
