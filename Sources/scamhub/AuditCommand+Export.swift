@@ -27,10 +27,7 @@ extension AuditCommand {
         var after: Int64 = 0
 
         func run() async throws {
-            for path in [output] + (checkpoints.map { [$0] } ?? []) where FileManager.default.fileExists(atPath: path) {
-                printError("scamhub: \(path) already exists; choose another file")
-                throw ExitCode.cannotCreate
-            }
+            for path in [output] + (checkpoints.map { [$0] } ?? []) { try refuseToOverwrite(path) }
             let file = try PartialFile(final: output)
             var lines = 0
             let through: Int64
@@ -104,10 +101,7 @@ extension AuditCommand {
         func run() async throws {
             let published = try await hub.call(keyRequired: false) { try await $0.auditPublicKey() }
             guard let output else { return try printJSON(published) }
-            if FileManager.default.fileExists(atPath: output) {
-                printError("scamhub: \(output) already exists; choose another file")
-                throw ExitCode.cannotCreate
-            }
+            try refuseToOverwrite(output)
             let encoder = WireCoding.makeEncoder()
             encoder.outputFormatting.insert(.prettyPrinted)
             try writeNewFile(output, contents: try encoder.encode(published))
@@ -156,6 +150,13 @@ private final class PartialFile: @unchecked Sendable {
         try? handle.close()
         try? FileManager.default.removeItem(atPath: temporary)
     }
+}
+
+/// Refuses an output path that exists: an audit's files are evidence, never overwritten.
+private func refuseToOverwrite(_ path: String) throws {
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    printError("scamhub: \(path) already exists; choose another file")
+    throw ExitCode.cannotCreate
 }
 
 /// Writes a new file whole; a failure is printed and becomes the exit code.

@@ -40,14 +40,10 @@ package struct RecipientFinder: Sendable {
             return AuditRecipients(token: token, keyID: keyID, changes: 0, recipients: [], undetermined: [])
         }
         let deliveries = try await log.deliveries(actions: Array(Self.channels.keys), overlapping: first...last)
-        var participants = try await roster.table(covering: histories.map(\.report))
-        if deliveries.contains(where: {
-            $0.actor.flatMap { try? ParticipantID($0) }.map { participants[$0] == nil } ?? false
-        }) {
-            // A participant created since the table was read: read it again rather than miss a recipient.
-            roster.invalidate()
-            participants = try await roster.table(covering: histories.map(\.report))
-        }
+        // Recipients too: a participant created since the table was read must not be missed.
+        let participants = try await roster.table(
+            covering: histories.map(\.report),
+            and: deliveries.compactMap { $0.actor.flatMap { try? ParticipantID($0) } })
         var policies = Policies(current: policy, store: store)
         var found = Receipts()
         var undetermined = Receipts()

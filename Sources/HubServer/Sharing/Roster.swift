@@ -16,9 +16,13 @@ package final class Roster: Sendable {
     }
 
     /// The participants table, reloaded from the directory when it does not know every reporter of
-    /// `reports` (a participant created since, e.g. by another hub node).
-    package func table(covering reports: [StoredReport] = []) async throws -> [ParticipantID: Participant] {
-        if let known = participants.withLock({ $0 }), reports.allSatisfy({ known[$0.reporter] != nil }) {
+    /// `reports` or every one of `others` (a participant created since, e.g. by another hub node).
+    package func table(covering reports: [StoredReport] = [], and others: [ParticipantID] = []) async throws
+        -> [ParticipantID: Participant]
+    {
+        if let known = participants.withLock({ $0 }), reports.allSatisfy({ known[$0.reporter] != nil }),
+            others.allSatisfy({ known[$0] != nil })
+        {
             return known
         }
         let all = try await directory.participants()
