@@ -35,7 +35,10 @@ package func buildHub(
         }
     return Application(
         router: router, server: server, configuration: serverConfiguration,
-        services: [hub.audit, ExpiryService(hub: hub, interval: configuration.expiryInterval)],
+        services: [
+            hub.audit, hub.fanout, WebhookService(hub: hub),
+            ExpiryService(hub: hub, interval: configuration.expiryInterval),
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
@@ -54,6 +57,7 @@ extension Hub {
         let store = storage.indicators
         let directory = storage.directory
         let roster = Roster(directory: directory)
+        let latest = try await store.latestSequence()
         self.init(
             configuration: configuration, store: store, directory: directory, policy: policy,
             authenticator: Authenticator(directory: directory, lifetime: configuration.keyCacheLifetime),
@@ -63,7 +67,11 @@ extension Hub {
             flagLists: FlagListViews(
                 store: store, policy: policy, roster: roster, budget: configuration.flagListMemoryBudget),
             lookupLimiter: LookupRateLimiter(), metrics: HubMetrics(), roster: roster,
-            watermark: CommitWatermark(try await store.latestSequence()),
+            watermark: CommitWatermark(latest), subscriptions: storage.subscriptions,
+            fanout: ChangeFanout(head: latest, logger: logger) { cursor, limit in
+                try await HubServer.feedWindow(store: store, roster: roster, after: cursor, limit: limit)
+            },
+            webhooks: WebhookSignal(), secretBox: try SecretBox(in: configuration.dataDirectory),
             policySince: try await store.activatePolicy(policy.version.description, document: policyText, at: Date()),
             logger: logger)
         logger.info(
@@ -101,6 +109,15 @@ extension Hub {
         case .auditExport: auditExport
         case .auditCheckpoints: auditCheckpoints
         case .auditPublicKey: auditPublicKey
+        case .createSubscription: createSubscription
+        case .listSubscriptions: listSubscriptions
+        case .showSubscription: showSubscription
+        case .deleteSubscription: deleteSubscription
+        case .pauseSubscription: pauseSubscription
+        case .resumeSubscription: resumeSubscription
+        case .replaySubscription: replaySubscription
+        case .rotateSubscriptionSecret: rotateSubscriptionSecret
+        case .stream: stream
         default: { _, _ in throw HubProblem.notFound("no handler for \(route.path)") }
         }
     }

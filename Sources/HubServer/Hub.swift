@@ -14,6 +14,11 @@ package struct Hub: Sendable {
     package let metrics: HubMetrics
     package let roster: Roster
     package let watermark: CommitWatermark
+    package let subscriptions: any SubscriptionStore
+    /// Shares each committed change among streams and webhooks.
+    package let fanout: ChangeFanout
+    package let webhooks: WebhookSignal
+    let secretBox: SecretBox
     /// The sequence number the current policy has been in force since.
     package let policySince: Int64
     package let logger: Logger
@@ -26,6 +31,8 @@ package struct Hub: Sendable {
 
     /// Records that changes up to `sequence` committed, so readers advance to them.
     func noteCommitted(_ sequence: Int64?) {
-        if let sequence { watermark.raise(to: sequence) }
+        guard let sequence else { return }
+        watermark.raise(to: sequence)
+        fanout.committed(through: sequence)
     }
 }

@@ -37,6 +37,22 @@ package struct HubConfiguration: Sendable {
     package var acceptNewAuditKey = false
     /// The most flag-list entries kept in memory across all participants' views.
     package var flagListMemoryBudget = 4_000_000
+    /// How often an idle event stream gets a heartbeat comment (and its key and subscription are rechecked).
+    package var streamHeartbeat: Duration = .seconds(15)
+    /// How long a write to an event stream may wait for the reader before the hub closes the stream.
+    package var streamStallTimeout: Duration = .seconds(30)
+    /// What webhook URLs the operator allows beyond public https ones.
+    package var webhookRules = WebhookTarget.Rules()
+    /// How long a webhook receiver has to answer one delivery.
+    package var webhookTimeout: Duration = .seconds(10)
+    /// How long failed deliveries are retried before the subscription is marked failing.
+    package var webhookGiveUpAfter: Duration = .seconds(3 * 86_400)
+    /// Retry delays after failed deliveries.
+    package var webhookBackoff = WebhookBackoff()
+    /// The most changes one webhook delivery carries.
+    package var webhookBatchSize = 500
+    /// The most subscriptions one participant may hold.
+    package var subscriptionLimit = 100
 
     package init(host: String, port: Int, dataDirectory: URL, policyFile: URL) {
         self.host = host

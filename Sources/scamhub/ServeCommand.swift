@@ -14,8 +14,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Stops gracefully on SIGINT or SIGTERM. Every option can also come from the environment \
             (SCAMHUB_HOST, SCAMHUB_PORT, SCAMHUB_DATA_DIR, SCAMHUB_POLICY, SCAMHUB_LOG_LEVEL, \
-            SCAMHUB_AUDIT_RETENTION_DAYS); a flag wins. The audit log's signing key is created in the data \
-            directory on first start (audit-signing.key, mode 0600): back it up with the database.
+            SCAMHUB_AUDIT_RETENTION_DAYS, SCAMHUB_WEBHOOK_ALLOW_HTTP=1, SCAMHUB_WEBHOOK_ALLOW_PRIVATE=1); a flag \
+            wins. The audit log's signing key and the key that seals webhook secrets are created in the data \
+            directory on first start (audit-signing.key, webhook-secrets.key, mode 0600): back them up with \
+            the database.
             """
     )
 
@@ -38,6 +40,13 @@ struct ServeCommand: AsyncParsableCommand {
     var auditCheckpointEvery = 1_000
     @Flag(help: "Start even if audit-signing.key is not the key that signed the audit log's checkpoints.")
     var acceptNewAuditKey = false
+    @Flag(help: "Allow webhook URLs with plain http:// (on-premise receivers, tests).")
+    var webhookAllowHttp = false
+    @Flag(help: "Allow webhook URLs that resolve to loopback, private or reserved addresses (SSRF guard off).")
+    var webhookAllowPrivate = false
+    @Option(help: "Hours failed webhook deliveries are retried before the subscription is marked failing.")
+    var webhookGiveUpAfter = 72
+    @Option(help: "Seconds a webhook receiver has to answer.") var webhookTimeout = 10
     @Flag(help: "Create a demo community (a bank, a platform, a telco, police, an auditor) and print its keys.")
     var demo = false
     @Option(help: "Where --demo writes the demo community key.") var demoDir = "scamhub-demo"
@@ -52,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard expiryInterval > 0, pollInterval >= 0 else {
             throw ValidationError("--expiry-interval must be positive and --poll-interval not negative")
+        }
+        guard webhookGiveUpAfter > 0, (1...300).contains(webhookTimeout) else {
+            throw ValidationError("--webhook-give-up-after must be positive and --webhook-timeout 1 to 300 seconds")
         }
         guard auditRetention.map({ $0 > 0 }) ?? true, auditCheckpointEvery > 0 else {
             throw ValidationError("--audit-retention-days and --audit-checkpoint-every must be positive")
@@ -74,6 +86,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.auditRetention = auditRetention.map { .seconds($0 * 86_400) }
         configuration.auditCheckpointEvery = auditCheckpointEvery
         configuration.acceptNewAuditKey = acceptNewAuditKey
+        configuration.webhookRules = .init(
+            allowHTTP: webhookAllowHttp || env("SCAMHUB_WEBHOOK_ALLOW_HTTP") == "1",
+            allowPrivate: webhookAllowPrivate || env("SCAMHUB_WEBHOOK_ALLOW_PRIVATE") == "1")
+        configuration.webhookGiveUpAfter = .seconds(webhookGiveUpAfter * 3_600)
+        configuration.webhookTimeout = .seconds(webhookTimeout)
         if let tlsCertificate, let tlsKey {
             configuration.tls = .init(
                 certificateChain: URL(filePath: tlsCertificate), privateKey: URL(filePath: tlsKey))

@@ -75,6 +75,7 @@ extension HubConnection {
         if let apiKey { outgoing.headers.add(name: "Authorization", value: "Bearer \(apiKey.text)") }
         outgoing.headers.add(name: "Accept", value: "\(request.accept), application/problem+json")
         outgoing.headers.add(name: "User-Agent", value: "scamhub-client")
+        for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
         if let idempotencyKey = request.idempotencyKey {
             outgoing.headers.add(name: "Idempotency-Key", value: idempotencyKey)
         }

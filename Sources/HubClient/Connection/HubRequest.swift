@@ -6,6 +6,7 @@ struct HubRequest: Sendable {
     enum Method: String, Sendable {
         case get = "GET"
         case post = "POST"
+        case delete = "DELETE"
     }
 
     var method: Method
@@ -15,6 +16,8 @@ struct HubRequest: Sendable {
     var body: Data?
     var accept = "application/json"
     var idempotencyKey: String?
+    /// Further headers, e.g. `Last-Event-ID`.
+    var headers: [Parameter] = []
     /// The largest answer body read; a larger one fails the call rather than filling memory.
     var responseLimit = HubRequest.jsonResponseLimit
 

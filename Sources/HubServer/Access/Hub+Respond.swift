@@ -73,7 +73,7 @@ extension Hub {
     }
 
     /// The API key of the request's `Authorization: Bearer` header.
-    private func bearerKey(of request: Request) throws -> String {
+    func bearerKey(of request: Request) throws -> String {
         guard let header = request.headers[.authorization] else {
             throw HubProblem.unauthorized("send `Authorization: Bearer <API key>`")
         }

@@ -65,10 +65,34 @@ package struct HubRoute: Hashable, Sendable {
     package static let auditPublicKey = HubRoute(
         method: .get, path: "/v1/audit/public-key", access: .open, action: "audit.public-key")
 
+    package static let createSubscription = HubRoute(
+        method: .post, path: "/v1/subscriptions", access: .scope(.subscribe), action: "subscriptions.create")
+    package static let listSubscriptions = HubRoute(
+        method: .get, path: "/v1/subscriptions", access: .scope(.subscribe), action: "subscriptions.list")
+    package static let showSubscription = HubRoute(
+        method: .get, path: "/v1/subscriptions/{id}", access: .scope(.subscribe), action: "subscriptions.read")
+    package static let deleteSubscription = HubRoute(
+        method: .delete, path: "/v1/subscriptions/{id}", access: .scope(.subscribe), action: "subscriptions.delete")
+    package static let pauseSubscription = HubRoute(
+        method: .post, path: "/v1/subscriptions/{id}/pause", access: .scope(.subscribe), action: "subscriptions.pause")
+    package static let resumeSubscription = HubRoute(
+        method: .post, path: "/v1/subscriptions/{id}/resume", access: .scope(.subscribe),
+        action: "subscriptions.resume")
+    package static let replaySubscription = HubRoute(
+        method: .post, path: "/v1/subscriptions/{id}/replay", access: .scope(.subscribe),
+        action: "subscriptions.replay")
+    package static let rotateSubscriptionSecret = HubRoute(
+        method: .post, path: "/v1/subscriptions/{id}/rotate-secret", access: .scope(.subscribe),
+        action: "subscriptions.rotate-secret")
+    package static let stream = HubRoute(
+        method: .get, path: "/v1/stream", access: .scope(.subscribe), action: "stream.open")
+
     package static let all: [HubRoute] = [
         healthz, readyz, metrics, openAPI, me, createParticipant, listParticipants, showParticipant,
         disableParticipant, issueKey, listKeys, revokeKey, publish, revoke, feedback, feed, flagListChanges,
         flagListSnapshot, lookup, auditEvents, auditRecipients, auditExport, auditCheckpoints, auditPublicKey,
+        createSubscription, listSubscriptions, showSubscription, deleteSubscription, pauseSubscription,
+        resumeSubscription, replaySubscription, rotateSubscriptionSecret, stream,
     ]
 
     /// The path in Hummingbird's form: `/v1/participants/:id`.

@@ -17,24 +17,16 @@ package struct AuditSigner: Sendable {
 
     /// The key in `directory`, created when there is none.
     package init(in directory: URL) throws {
-        let file = directory.appending(path: Self.fileName)
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            let key = Curve25519.Signing.PrivateKey()
-            try SecretFile.create(
-                at: file, holding: key.rawRepresentation.base64EncodedString(), failing: AuditKeyFileError.self)
-            self.key = key
-            return
-        }
-        let mode = (try? FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int) ?? 0
-        guard mode & 0o077 == 0 else {
-            throw AuditKeyFileError.unreadable(
-                path: file.path, reason: "it is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
-        }
-        guard let text = try SecretFile.read(at: file, failing: AuditKeyFileError.self),
-            let seed = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed)
-        else { throw AuditKeyFileError.unreadable(path: file.path, reason: "not a base64 Ed25519 seed") }
-        self.key = key
+        key = try HubKeyFile.loadOrCreate(
+            Self.fileName, in: directory, failing: AuditKeyFileError.self,
+            make: {
+                let key = Curve25519.Signing.PrivateKey()
+                return (key, key.rawRepresentation.base64EncodedString())
+            },
+            parse: { text in
+                Data(base64Encoded: text).flatMap { try? Curve25519.Signing.PrivateKey(rawRepresentation: $0) }
+            },
+            expected: "a base64 Ed25519 seed")
     }
 
     package var publicKey: AuditPublicKey { AuditPublicKey(key.publicKey) }

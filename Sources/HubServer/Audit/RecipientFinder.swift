@@ -23,7 +23,7 @@ package struct RecipientFinder: Sendable {
     /// The audit actions that deliver reports, and the channel each belongs to.
     package static let channels: [String: String] = [
         HubRoute.feed.action: "pull", HubRoute.flagListChanges.action: "pull", HubRoute.flagListSnapshot.action: "pull",
-        HubRoute.lookup.action: "lookup",
+        HubRoute.lookup.action: "lookup", StreamSession.auditAction: "stream", WebhookWorker.auditAction: "webhook",
     ]
 
     package init(store: any IndicatorStore, log: any AuditLog, roster: Roster, policy: Policy) {

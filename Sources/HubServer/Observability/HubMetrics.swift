@@ -54,6 +54,36 @@ package struct HubMetrics: Sendable {
     func recordLatestSequence(_ sequence: Int64) {
         latestSequence.set(Double(sequence))
     }
+
+    /// A stream opened (+1) or closed (-1).
+    func recordStreams(_ change: Int) {
+        registry.makeGauge(descriptor: .scamhub("streams_open", unit: "number", help: "Open event streams."))
+            .increment(by: Double(change))
+    }
+
+    /// Changes pushed, by channel (`stream`, `webhook`).
+    func recordPushed(_ count: Int, channel: String) {
+        registry.makeCounter(
+            descriptor: .scamhub("push_events", unit: "total", help: "Changes pushed to subscribers, by channel."),
+            labels: [("channel", channel)]
+        ).increment(by: Int64(count))
+    }
+
+    /// A stream the hub closed, by reason (`slow-consumer`, `key-revoked`, …).
+    func recordStreamClosed(reason: String) {
+        registry.makeCounter(
+            descriptor: .scamhub("stream_disconnects", unit: "total", help: "Streams the hub closed, by reason."),
+            labels: [("reason", reason)]
+        ).increment()
+    }
+
+    /// One webhook attempt, by outcome (`delivered`, `failed`, `gone`).
+    func recordWebhookAttempt(outcome: String) {
+        registry.makeCounter(
+            descriptor: .scamhub("webhook_attempts", unit: "total", help: "Webhook deliveries attempted, by outcome."),
+            labels: [("outcome", outcome)]
+        ).increment()
+    }
 }
 
 private let requestBuckets: [Duration] = [

@@ -17,48 +17,24 @@ extension Hub {
         var hasMore = false
         // Skip past changes the caller may not see, reading at most ten pages per request.
         for _ in 0..<10 where delivered.count < limit {
-            let page = try await store.changes(after: next, limit: limit)
-            guard let last = page.last else { break }
-            let reports = try await store.liveReports(on: page.map(\.report.indicator))
-            let participants = try await roster.table(covering: reports + page.map(\.report))
-            let live = Dictionary(grouping: reports, by: \.indicator)
-            for change in page where delivered.count < limit {
+            let window = try await feedWindow(after: next, limit: limit)
+            guard let last = window.changes.last else { break }
+            for change in window.changes where delivered.count < limit {
                 next = change.sequence
                 if let item = feedChange(
-                    change, live: live[change.report.indicator] ?? [], for: recipient, participants: participants)
+                    change, live: window.live[change.report.indicator] ?? [], for: recipient,
+                    participants: window.participants)
                 {
                     delivered.append(item)
                 }
             }
-            hasMore = page.count == limit || next < last.sequence
+            hasMore = window.changes.count == limit || next < last.sequence
             if !hasMore { break }
         }
         if !hasMore { hasMore = next < committedSequence() }
         call.note.deliver(after: after, through: next, count: delivered.count)
         call.note.policyVersion = policyVersion
         return try json(FeedPage(changes: delivered, next: next, hasMore: hasMore, policyVersion: policyVersion))
-    }
-
-    /// One change as the recipient may see it, or nil. Removals are decided as the report stood when live;
-    /// feedback goes to the report's reporter only.
-    private func feedChange(
-        _ change: Change, live: [StoredReport], for recipient: PreparedRecipient,
-        participants: [ParticipantID: Participant]
-    ) -> FeedChange? {
-        let type = FeedChange.ChangeType(rawValue: change.kind.rawValue) ?? .published
-        if type == .feedback, change.report.reporter != recipient.participant.id { return nil }
-        var considered = change.report
-        considered.removal = nil
-        let reports = live.contains { $0.id == considered.id } ? live : live + [considered]
-        let delivery = IndicatorDelivery(
-            live: reports, policy: policy, recipient: recipient, participants: participants)
-        guard let visible = delivery.reports.first(where: { $0.stored.id == considered.id }) else { return nil }
-        var reason: RevocationReason?
-        if case .revoked(let why, _, _) = change.report.removal, type == .revoked { reason = why }
-        return FeedChange(
-            sequence: change.sequence, type: type, at: change.at,
-            report: delivery.delivered(visible.stored, fields: visible.fields), reason: reason,
-            disposition: change.disposition)
     }
 
     func flagListChanges(_ request: Request, _ call: inout Call) async throws -> Response {

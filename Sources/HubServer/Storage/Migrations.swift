@@ -15,6 +15,9 @@ enum Migrations {
         migrator.registerMigration("v3-audit-chain") { db in
             try migrateToAuditChain(db)
         }
+        migrator.registerMigration("v4-subscriptions") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -211,5 +214,18 @@ enum Migrations {
             BEGIN
                 SELECT RAISE(ABORT, 'audit_log entries can be pruned only from the front, behind a signed checkpoint');
             END;
+        """
+
+    /// Push subscriptions: the subscription as its JSON document (its owner's view, its sealed webhook
+    /// secrets, the webhook cursor and delivery status), with the columns queries select on.
+    private static let v4 = """
+        CREATE TABLE subscriptions (
+            id TEXT PRIMARY KEY,
+            owner TEXT NOT NULL REFERENCES participants(id),
+            delivery TEXT NOT NULL,
+            state TEXT NOT NULL,
+            document TEXT NOT NULL
+        );
+        CREATE INDEX subscriptions_by_owner ON subscriptions(owner);
         """
 }

@@ -29,4 +29,5 @@ package struct SQLiteStorage: Sendable {
     package var indicators: SQLiteIndicatorStore { SQLiteIndicatorStore(pool: pool) }
     package var directory: SQLiteParticipantDirectory { SQLiteParticipantDirectory(pool: pool) }
     package var auditLog: SQLiteAuditLog { SQLiteAuditLog(pool: pool) }
+    package var subscriptions: SQLiteSubscriptionStore { SQLiteSubscriptionStore(pool: pool) }
 }
