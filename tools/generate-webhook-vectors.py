@@ -83,8 +83,8 @@ SECRET_24 = make_secret(24)  # the specification's minimum
 SECRET_64 = make_secret(64)
 
 NOW = int(datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc).timestamp())
-MSG_ID = "msg_sub_4q7Zt1mXc2RkP9wL_48211_48230"
-OTHER_MSG_ID = "msg_sub_4q7Zt1mXc2RkP9wL_48231_48240"
+MSG_ID = "msg_sub_4e7a0c31d9b25f86a1c3_48211_48230"
+OTHER_MSG_ID = "msg_sub_4e7a0c31d9b25f86a1c3_48231_48240"
 
 
 def rfc3339(seconds: int) -> str:
@@ -95,12 +95,12 @@ def compact(value) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-# A delivery body as the hub sends it (docs/webhooks.md): compact JSON, raw UTF-8.
+# A delivery body as the hub sends it (docs/webhooks.md): compact JSON, raw UTF-8, members sorted by name.
 DELIVERY = {
     "type": "scamhub.changes",
     "timestamp": rfc3339(NOW - 2),
     "data": {
-        "subscription": "sub_4q7Zt1mXc2RkP9wL",
+        "subscription": "sub_4e7a0c31d9b25f86a1c3",
         "changes": [
             {"sequence": 48217, "type": "published", "at": rfc3339(NOW - 40),
              "report": {"token": "7c377ac9894bb8fd12df4da271db63777be66b3fc3b401750dd7a8a436222e76",
@@ -115,7 +115,7 @@ DELIVERY = {
         "next": 48230,
     },
 }
-PAYLOAD = compact(DELIVERY)
+PAYLOAD = json.dumps(DELIVERY, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
 
 
 def reference_signature(secret: str, msg_id: str, timestamp: int, payload: str) -> str:
@@ -175,7 +175,7 @@ def sign_cases() -> list:
          spec["secret"], spec["msg_id"], spec["timestamp"], spec["payload"]),
         ("a delivery body: compact JSON with raw Thai text, escaped quotes and a \\n escape",
          SECRET_A, MSG_ID, NOW, PAYLOAD),
-        ("an empty object", SECRET_A, "msg_sub_4q7Zt1mXc2RkP9wL_1_1", NOW, "{}"),
+        ("an empty object", SECRET_A, "msg_sub_4e7a0c31d9b25f86a1c3_1_1", NOW, "{}"),
         ("Thai text as raw UTF-8", SECRET_A, MSG_ID, NOW, compact({"text": thai})),
         ("the same text as \\u escapes: other bytes, another signature", SECRET_A, MSG_ID, NOW,
          json.dumps({"text": thai}, separators=(",", ":"), ensure_ascii=True)),

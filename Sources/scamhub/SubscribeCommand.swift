@@ -115,6 +115,7 @@ private final class SubscribeState: Sendable {
     /// Streams until the hub ends the stream (returns, to reconnect) or the run must stop (throws).
     func followStream(_ connection: HubConnection, source: StreamSource) async throws {
         lastActivity.withLock { $0 = .now }
+        pending.withLock { $0 = "" }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await connection.stream(source, after: self.position.withLock { $0.cursor }) { events in
@@ -134,30 +135,44 @@ private final class SubscribeState: Sendable {
         }
     }
 
+    /// Changes received in the current batch, not yet handed on.
+    private let pending = Mutex("")
+
+    /// Hands on each batch when its closing cursor event arrives (or at once when --count is reached),
+    /// then saves the cursor. A batch cut off by a dropped connection is not handed on: it comes again.
     private func handle(_ events: [StreamEvent]) async throws {
-        var (cursor, remaining) = position.withLock { $0 }
-        var lines = ""
-        var done = false
-        var goodbye: StreamDisconnect?
         let encoder = WireCoding.makeEncoder()
-        for event in events where !done {
+        for event in events {
             switch event {
             case .change(let change):
-                lines += String(decoding: try encoder.encode(change), as: UTF8.self) + "\n"
-                cursor = change.sequence
-                if let left = remaining {
-                    remaining = left - 1
-                    done = left - 1 == 0
+                let line = String(decoding: try encoder.encode(change), as: UTF8.self) + "\n"
+                pending.withLock { $0 += line }
+                let left = position.withLock { position -> Int? in
+                    position.remaining = position.remaining.map { $0 - 1 }
+                    return position.remaining
                 }
-            case .cursor(let next): cursor = next
-            case .disconnect(let disconnect): goodbye = disconnect
+                if left == 0 {
+                    try await flush(through: change.sequence)
+                    throw ExitCode.success
+                }
+            case .cursor(let next):
+                try await flush(through: next)
+            case .disconnect(let goodbye):
+                try end(goodbye)
             }
         }
+    }
+
+    private func flush(through cursor: Int64) async throws {
+        let lines = pending.withLock { pending in
+            defer { pending = "" }
+            return pending
+        }
         if !lines.isEmpty { try await deliver(lines) }
-        position.withLock { $0 = (cursor, remaining) }
-        if let cursor { try save(cursor) }
-        if done { throw ExitCode.success }
-        if let goodbye { try end(goodbye) }
+        if position.withLock({ $0.cursor }) != cursor {
+            position.withLock { $0.cursor = cursor }
+            try save(cursor)
+        }
     }
 
     private func deliver(_ lines: String) async throws {

@@ -73,11 +73,10 @@ struct StreamSession: Sendable {
             case .changes(let items, let through):
                 var bytes: [UInt8] = []
                 for item in items { bytes += item.event }
-                if items.last?.change.sequence != through {
-                    // Changes the reader may not see: move its Last-Event-ID past them.
-                    let data = (try? WireCoding.makeEncoder().encode(StreamCursor(next: through))) ?? Data()
-                    bytes += ServerSentEvent.encode(id: through, event: "cursor", data: data)
-                }
+                // Every batch ends with a cursor event: it closes the batch for clients that hand batches on,
+                // and moves the reader's Last-Event-ID past changes it may not see.
+                let data = (try? WireCoding.makeEncoder().encode(StreamCursor(next: through))) ?? Data()
+                bytes += ServerSentEvent.encode(id: through, event: "cursor", data: data)
                 try await write(bytes, to: box, progress: progress)
                 sent.withLock { $0.advance(to: through, count: items.count) }
                 hub.metrics.recordPushed(items.count, channel: "stream")

@@ -131,9 +131,12 @@ struct WebhookWorker: Sendable {
 
     /// The next changes to send; nil when there were none to send (the cursor moved past hidden ones).
     private func nextBatch(_ subscription: Subscription) async throws -> Batch? {
-        let owner = try await hub.roster.table(and: [subscription.owner])[subscription.owner]
-        guard let owner else { throw CancellationError() }
-        let reader = PushReader(hub: hub, recipient: hub.policy.prepare(owner), filter: subscription.filter)
+        // A disabled participant receives nothing, by webhook as by any other channel.
+        guard let owner = try await hub.directory.participant(subscription.owner), !owner.isDisabled else {
+            throw CancellationError()
+        }
+        let reader = PushReader(
+            hub: hub, recipient: hub.policy.prepare(owner.participant), filter: subscription.filter)
         switch try await reader.next(
             after: subscription.cursor, limit: hub.configuration.webhookBatchSize, timeout: .seconds(30))
         {
