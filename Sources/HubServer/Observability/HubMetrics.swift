@@ -9,6 +9,9 @@ package struct HubMetrics: Sendable {
     private let lookupHits: Counter
     private let expired: Counter
     private let latestSequence: Gauge
+    private let streamsOpen: Gauge
+    private let pushedByStream: Counter
+    private let pushedByWebhook: Counter
 
     package init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -24,6 +27,12 @@ package struct HubMetrics: Sendable {
                 "reports_expired", unit: "total", help: "Reports removed at the end of their retention."))
         latestSequence = registry.makeGauge(
             descriptor: .scamhub("latest_sequence", unit: "number", help: "The latest committed change."))
+        streamsOpen = registry.makeGauge(
+            descriptor: .scamhub("streams_open", unit: "number", help: "Open event streams."))
+        let pushed = MetricNameDescriptor.scamhub(
+            "push_events", unit: "total", help: "Changes pushed to subscribers, by channel.")
+        pushedByStream = registry.makeCounter(descriptor: pushed, labels: [("channel", "stream")])
+        pushedByWebhook = registry.makeCounter(descriptor: pushed, labels: [("channel", "webhook")])
     }
 
     func recordRequest(route: HubRoute, status: Int, duration: Duration) {
@@ -57,16 +66,12 @@ package struct HubMetrics: Sendable {
 
     /// A stream opened (+1) or closed (-1).
     func recordStreams(_ change: Int) {
-        registry.makeGauge(descriptor: .scamhub("streams_open", unit: "number", help: "Open event streams."))
-            .increment(by: Double(change))
+        streamsOpen.increment(by: Double(change))
     }
 
-    /// Changes pushed, by channel (`stream`, `webhook`).
-    func recordPushed(_ count: Int, channel: String) {
-        registry.makeCounter(
-            descriptor: .scamhub("push_events", unit: "total", help: "Changes pushed to subscribers, by channel."),
-            labels: [("channel", channel)]
-        ).increment(by: Int64(count))
+    /// Changes pushed, by channel.
+    func recordPushed(_ count: Int, channel: PushChannel) {
+        (channel == .stream ? pushedByStream : pushedByWebhook).increment(by: Int64(count))
     }
 
     /// A stream the hub closed, by reason (`slow-consumer`, `key-revoked`, …).
@@ -83,6 +88,11 @@ package struct HubMetrics: Sendable {
             descriptor: .scamhub("webhook_attempts", unit: "total", help: "Webhook deliveries attempted, by outcome."),
             labels: [("outcome", outcome)]
         ).increment()
+    }
+
+    /// The push channels counted apart.
+    enum PushChannel {
+        case stream, webhook
     }
 }
 

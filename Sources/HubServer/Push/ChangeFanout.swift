@@ -58,11 +58,19 @@ package actor ChangeFanout: Service {
     private var head: Int64
     /// The latest committed sequence number announced.
     private var target: Int64
-    private var waiters: [Int: (after: Int64, continuation: CheckedContinuation<Bool, Never>)] = [:]
+    private var waiters: [Int: Waiter] = [:]
     private var nextWaiter = 0
     private var isStopped = false
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
+
+    /// A consumer suspended until changes after `after` arrive, or `deadline`.
+    private struct Waiter {
+        let after: Int64
+        let limit: Int
+        let deadline: ContinuousClock.Instant
+        let continuation: CheckedContinuation<Window, Never>
+    }
 
     init(
         head: Int64, capacity: Int = 10_000, logger: Logger,
@@ -88,28 +96,52 @@ package actor ChangeFanout: Service {
 
     package func run() async {
         await withGracefulShutdownHandler {
-            for await _ in wakeups {
-                if isStopped { break }
-                await readCommitted()
+            await withTaskGroup(of: Void.self) { group in
+                // One clock for every wait's timeout, rather than a timer task per wait.
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .milliseconds(100))
+                        await self.expireWaiters()
+                    }
+                }
+                for await _ in wakeups {
+                    if isStopped { break }
+                    await readCommitted()
+                }
+                group.cancelAll()
             }
         } onGracefulShutdown: {
             Task { await self.stop() }
         }
     }
 
-    /// Ends every wait with `.stopped`: streams say goodbye and close.
+    /// Ends every wait with `.stopped`: streams say goodbye and close. Safe to call more than once.
     func stop() {
+        guard !isStopped else { return }
         isStopped = true
         wake.finish()
-        for (_, waiter) in waiters { waiter.continuation.resume(returning: true) }
+        let stopped = waiters
         waiters = [:]
+        for waiter in stopped.values { waiter.continuation.resume(returning: .stopped) }
     }
 
     /// The changes after `cursor` (at most `limit`), waiting up to `timeout` for some to commit.
     func window(after cursor: Int64, limit: Int, timeout: Duration) async -> Window {
         if let window = available(after: cursor, limit: limit) { return window }
-        guard await waitForChanges(after: cursor, timeout: timeout) else { return .timedOut }
-        return available(after: cursor, limit: limit) ?? .timedOut
+        let id = nextWaiter
+        nextWaiter += 1
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: .timedOut)
+                } else {
+                    waiters[id] = Waiter(
+                        after: cursor, limit: limit, deadline: .now + timeout, continuation: continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.release(id, with: .timedOut) }
+        }
     }
 
     private func available(after cursor: Int64, limit: Int) -> Window? {
@@ -121,30 +153,13 @@ package actor ChangeFanout: Service {
         return .entries(Array(entries[start..<min(entries.count, start + limit)]))
     }
 
-    /// Suspends until changes after `cursor` are in memory (true), or the timeout or cancellation (false).
-    private func waitForChanges(after cursor: Int64, timeout: Duration) async -> Bool {
-        let id = nextWaiter
-        nextWaiter += 1
-        let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            await self?.release(id, woken: false)
-        }
-        defer { timer.cancel() }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                if Task.isCancelled || isStopped || cursor < head {
-                    continuation.resume(returning: cursor < head || isStopped)
-                } else {
-                    waiters[id] = (cursor, continuation)
-                }
-            }
-        } onCancel: {
-            Task { await self.release(id, woken: false) }
-        }
+    private func release(_ id: Int, with window: Window) {
+        waiters.removeValue(forKey: id)?.continuation.resume(returning: window)
     }
 
-    private func release(_ id: Int, woken: Bool) {
-        waiters.removeValue(forKey: id)?.continuation.resume(returning: woken)
+    private func expireWaiters() {
+        let now = ContinuousClock.now
+        for (id, waiter) in waiters where waiter.deadline <= now { release(id, with: .timedOut) }
     }
 
     /// Reads the changes committed since the last read into memory, then wakes whoever waits for them.
@@ -161,7 +176,10 @@ package actor ChangeFanout: Service {
                 }
                 if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
                 head = last.sequence
-                for (id, waiter) in waiters where waiter.after < head { release(id, woken: true) }
+                // Each waiter gets its window with the wake-up: no second trip through the actor.
+                for (id, waiter) in waiters where waiter.after < head {
+                    release(id, with: available(after: waiter.after, limit: waiter.limit) ?? .timedOut)
+                }
             } catch {
                 logger.error("Fan-out read failed; retrying", metadata: ["scamhub.error": "\(type(of: error))"])
                 try? await Task.sleep(for: .seconds(1))
@@ -175,12 +193,14 @@ package actor ChangeFanout: Service {
 struct PushItem: Sendable {
     let change: FeedChange
     let jurisdictions: [Jurisdiction]
+    /// The change as the API's JSON, encoded once for every stream and webhook of the recipient.
+    let json: Data
     let event: [UInt8]
 
     init(change: FeedChange, jurisdictions: [Jurisdiction]) {
         self.change = change
         self.jurisdictions = jurisdictions
-        let json = (try? WireCoding.makeEncoder().encode(change)) ?? Data("{}".utf8)
+        json = (try? WireCoding.makeEncoder().encode(change)) ?? Data("{}".utf8)
         event = ServerSentEvent.encode(id: change.sequence, event: change.type.rawValue, data: json)
     }
 }

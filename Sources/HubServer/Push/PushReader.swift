@@ -62,4 +62,9 @@ enum ServerSentEvent {
 
     /// A comment line, which clients ignore: keeps proxies from closing an idle connection.
     static let heartbeat = Array(": heartbeat\n\n".utf8)
+
+    /// The `cursor` event: every change up to `sequence` examined (`StreamCursor` as JSON).
+    static func cursor(_ sequence: Int64) -> [UInt8] {
+        encode(id: sequence, event: "cursor", data: Data("{\"next\":\(sequence)}".utf8))
+    }
 }

@@ -35,55 +35,61 @@ struct StreamSession: Sendable {
         defer { hub.metrics.recordStreams(-1) }
         let sent = SentState(Sent(cursor: start, audited: start))
         defer { audit(sent.withLock { $0.takeUnaudited() }) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.send(to: box, progress: progress, sent: sent) }
-            group.addTask { try await self.watch(progress) }
-            defer { group.cancelAll() }
-            try await group.next()
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.send(to: box, progress: progress, sent: sent) }
+                group.addTask { try await self.watch(progress) }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        } onGracefulShutdown: { [fanout = hub.fanout] in
+            // The server waits for open requests: every stream says goodbye and ends.
+            Task { await fanout.stop() }
         }
         writer = box.writer
     }
 
     /// The sending loop; returns after a goodbye event, throws when a write fails or is cancelled.
     private func send(to box: WriterBox, progress: WriteProgress, sent: SentState) async throws {
-        try await write(Array("retry: 2000\n\n".utf8), to: box, progress: progress)
+        // The opening cursor event tells the reader where the stream starts, so that a reconnect before
+        // the first change resumes from there rather than from a later "now".
+        try await write(Array("retry: 2000\n\n".utf8) + ServerSentEvent.cursor(start), to: box, progress: progress)
         var lastAudit = ContinuousClock.now
+        var lastCheck = ContinuousClock.now
+        let heartbeat = hub.configuration.streamHeartbeat
         while true {
             let (cursor, unaudited) = sent.withLock { ($0.cursor, $0.cursor > $0.audited) }
             // While a range waits for its audit record, wake within a second to write it.
-            let wait =
-                unaudited
-                ? min(hub.configuration.streamHeartbeat, Self.auditInterval) : hub.configuration.streamHeartbeat
-            var batch = try await cancelWhenGracefulShutdown {
-                try await reader.next(after: cursor, limit: Self.batchLimit, timeout: wait)
-            }
-            if Task.isShuttingDownGracefully { batch = .stopped }
-            switch batch {
+            let wait = unaudited ? min(heartbeat, Self.auditInterval) : heartbeat
+            switch try await reader.next(after: cursor, limit: Self.batchLimit, timeout: wait) {
             case .stopped:
                 try? await goodbye(.shutdown, cursor: cursor, box: box, progress: progress)
                 return
-            case .idle where unaudited && ContinuousClock.now - lastAudit < hub.configuration.streamHeartbeat:
-                break
             case .idle:
-                if let reason = await endReason() {
-                    try await goodbye(reason, cursor: cursor, box: box, progress: progress)
-                    return
+                if ContinuousClock.now - lastCheck >= heartbeat || !unaudited {
+                    try await write(ServerSentEvent.heartbeat, to: box, progress: progress)
                 }
-                try await write(ServerSentEvent.heartbeat, to: box, progress: progress)
             case .changes(let items, let through):
                 var bytes: [UInt8] = []
                 for item in items { bytes += item.event }
                 // Every batch ends with a cursor event: it closes the batch for clients that hand batches on,
                 // and moves the reader's Last-Event-ID past changes it may not see.
-                let data = (try? WireCoding.makeEncoder().encode(StreamCursor(next: through))) ?? Data()
-                bytes += ServerSentEvent.encode(id: through, event: "cursor", data: data)
+                bytes += ServerSentEvent.cursor(through)
                 try await write(bytes, to: box, progress: progress)
                 sent.withLock { $0.advance(to: through, count: items.count) }
-                hub.metrics.recordPushed(items.count, channel: "stream")
+                hub.metrics.recordPushed(items.count, channel: .stream)
             }
             if ContinuousClock.now - lastAudit >= Self.auditInterval {
                 audit(sent.withLock { $0.takeUnaudited() })
                 lastAudit = .now
+            }
+            // Busy or idle, the key and the subscription are rechecked once per heartbeat interval.
+            if ContinuousClock.now - lastCheck >= heartbeat {
+                lastCheck = .now
+                if let reason = await endReason() {
+                    try await goodbye(reason, cursor: sent.withLock { $0.cursor }, box: box, progress: progress)
+                    return
+                }
             }
         }
     }
@@ -118,14 +124,25 @@ struct StreamSession: Sendable {
         try await write(ServerSentEvent.encode(id: nil, event: "disconnect", data: data), to: box, progress: progress)
     }
 
-    /// Why the stream must end now, checked while idle: the key revoked or the subscription paused or deleted.
+    /// Why the stream must end now: the key revoked (or its participant disabled), or the subscription
+    /// paused or deleted. A storage failure ends nothing: the next check asks again.
     private func endReason() async -> StreamDisconnect.Reason? {
-        if (try? await hub.authenticator.authenticate(bearer: bearer)) == nil { return .keyRevoked }
-        guard let subscriptionID else { return nil }
-        guard let stored = try? await hub.subscriptions.subscription(id: subscriptionID) else {
-            return .subscriptionDeleted
+        do {
+            _ = try await hub.authenticator.authenticate(bearer: bearer)
+        } catch is AuthenticationError {
+            return .keyRevoked
+        } catch {
+            return nil
         }
-        return stored.subscription.state == .active ? nil : .subscriptionPaused
+        guard let subscriptionID else { return nil }
+        do {
+            guard let stored = try await hub.subscriptions.subscription(id: subscriptionID) else {
+                return .subscriptionDeleted
+            }
+            return stored.subscription.state == .active ? nil : .subscriptionPaused
+        } catch {
+            return nil
+        }
     }
 
     /// Records the range sent since the last record as one delivery.

@@ -10,14 +10,16 @@ import Synchronization
 
 /// Tells the webhook service that subscriptions changed (created, paused, resumed, replayed, deleted).
 package final class WebhookSignal: Sendable {
-    let changes: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
+    /// Each element asks for a reconcile, restarting the named subscription's worker if any.
+    let changes: AsyncStream<String?>
+    private let continuation: AsyncStream<String?>.Continuation
 
     package init() {
-        (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        (changes, continuation) = AsyncStream.makeStream(of: String?.self)
     }
 
-    func reconcile() { continuation.yield() }
+    /// Subscriptions were created or deleted; `restarting` changed (its worker starts over from the store).
+    func reconcile(restarting id: String? = nil) { continuation.yield(id) }
 }
 
 /// Delivers webhook subscriptions: one worker per active subscription POSTs batches of its changes,
@@ -38,9 +40,9 @@ struct WebhookService: Service {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let workers = WebhookWorkers()
         await withGracefulShutdownHandler {
-            await reconcile(workers, client: client)
-            for await _ in hub.webhooks.changes.cancelOnGracefulShutdown() {
-                await reconcile(workers, client: client)
+            await reconcile(workers, client: client, restarting: nil)
+            for await id in hub.webhooks.changes.cancelOnGracefulShutdown() {
+                await reconcile(workers, client: client, restarting: id)
             }
         } onGracefulShutdown: {
             workers.cancelAll()
@@ -50,11 +52,12 @@ struct WebhookService: Service {
         try? await client.shutdown()
     }
 
-    /// Restarts every active webhook's worker (so each re-reads its subscription) and stops the others'.
-    private func reconcile(_ workers: WebhookWorkers, client: HTTPClient) async {
+    /// Starts a worker for each active webhook without one, stops those of the others, and restarts the
+    /// worker of `restarting` (so that it re-reads a changed subscription).
+    private func reconcile(_ workers: WebhookWorkers, client: HTTPClient, restarting: String?) async {
         do {
             let active = try await hub.subscriptions.webhooks(in: .active)
-            workers.replace(with: active.map(\.id)) { id in
+            workers.reconcile(active: active.map(\.id), restarting: restarting) { id in
                 WebhookWorker(hub: hub, id: id, client: client)
             }
         } catch {
@@ -67,14 +70,18 @@ struct WebhookService: Service {
 private final class WebhookWorkers: Sendable {
     private let tasks = Mutex<[String: Task<Void, Never>]>([:])
 
-    func replace(with ids: [String], make: @escaping @Sendable (String) -> WebhookWorker) {
+    func reconcile(active ids: [String], restarting: String?, make: @escaping @Sendable (String) -> WebhookWorker) {
         let stopped = tasks.withLock { tasks in
-            let old = tasks
-            tasks = [:]
-            for id in ids { tasks[id] = Task { await make(id).run() } }
-            return old
+            var stopped: [Task<Void, Never>] = []
+            let keep = Set(ids)
+            for (id, task) in tasks where !keep.contains(id) || id == restarting {
+                stopped.append(task)
+                tasks[id] = nil
+            }
+            for id in ids where tasks[id] == nil { tasks[id] = Task { await make(id).run() } }
+            return stopped
         }
-        for task in stopped.values { task.cancel() }
+        for task in stopped { task.cancel() }
     }
 
     func cancelAll() {
@@ -147,25 +154,40 @@ struct WebhookWorker: Sendable {
                 try await advance(from: subscription.cursor, to: through, status: nil)
                 return nil
             }
-            let payload = WebhookPayload(
-                timestamp: Date(), data: .init(subscription: id, changes: items.map(\.change), next: through))
             return Batch(
                 after: subscription.cursor, through: through, count: items.count,
-                body: try WireCoding.makeEncoder().encode(payload),
+                body: payload(items, through: through, at: Date()),
                 messageID: "msg_\(id)_\(subscription.cursor + 1)_\(through)")
         }
+    }
+
+    /// The body: a `WebhookPayload` as WireCoding writes it (members sorted), assembled from the changes'
+    /// JSON already encoded for the recipient.
+    private func payload(_ items: [PushItem], through: Int64, at timestamp: Date) -> Data {
+        var body = Data(#"{"data":{"changes":["#.utf8)
+        for (index, item) in items.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(item.json)
+        }
+        // Subscription ids are `sub_` and hex digits: nothing to escape.
+        body.append(contentsOf: Array(#"],"next":\#(through),"subscription":"\#(id)"},"#.utf8))
+        body.append(
+            contentsOf: Array(#""timestamp":"\#(timestamp.formatted(.iso8601))","type":"\#(WebhookPayload.changesType)"}"#.utf8))
+        return body
     }
 
     /// Sends `batch` once; true when acknowledged. Records the attempt on the subscription and in the audit log.
     private func deliver(_ batch: Batch, _ stored: StoredSubscription) async throws -> Bool {
         let now = Date()
         let outcome = await attempt(batch, stored, at: now)
+        // Stopped mid-attempt (a change to the subscription, shutdown): not the receiver's failure.
+        if Task.isCancelled { throw CancellationError() }
         hub.metrics.recordWebhookAttempt(outcome: outcome.label)
         switch outcome {
         case .delivered(let status):
             try await advance(from: batch.after, to: batch.through, status: status)
             audit(batch, stored, status: status, success: true)
-            hub.metrics.recordPushed(batch.count, channel: "webhook")
+            hub.metrics.recordPushed(batch.count, channel: .webhook)
             return true
         case .gone:
             audit(batch, stored, status: 410, success: false)

@@ -56,7 +56,7 @@ extension Hub {
             guard let value = Int64(header.trimmingCharacters(in: .whitespaces)), value >= 0 else {
                 throw HubProblem.validation(
                     "Last-Event-ID must be the sequence number of the last event received",
-                    errors: [.init(pointer: "Last-Event-ID", detail: "a whole number ≥ 0")])
+                    errors: [.init(pointer: "header:Last-Event-ID", detail: "a whole number ≥ 0")])
             }
             start = value
         } else {

@@ -56,23 +56,27 @@ extension Hub {
     }
 
     func showSubscription(_ request: Request, _ call: inout Call) async throws -> Response {
-        try json(try await ownSubscription(call).visible(at: call.now))
+        noteSubscription(&call)
+        return try json(try await ownSubscription(call).visible(at: call.now))
     }
 
     func deleteSubscription(_ request: Request, _ call: inout Call) async throws -> Response {
+        noteSubscription(&call)
         let stored = try await ownSubscription(call)
         _ = try await subscriptions.delete(id: stored.id)
-        webhooks.reconcile()
+        webhooks.reconcile(restarting: stored.id)
         return Response(status: .noContent)
     }
 
     func pauseSubscription(_ request: Request, _ call: inout Call) async throws -> Response {
-        try await changeSubscription(call) { stored, _ in stored.subscription.state = .paused }
+        noteSubscription(&call)
+        return try await changeSubscription(call) { stored, _ in stored.subscription.state = .paused }
     }
 
     /// Resumes a paused, failing or disabled subscription; a webhook is tried again at once.
     func resumeSubscription(_ request: Request, _ call: inout Call) async throws -> Response {
-        try await changeSubscription(call) { stored, _ in
+        noteSubscription(&call)
+        return try await changeSubscription(call) { stored, _ in
             stored.subscription.state = .active
             if stored.subscription.delivery == .webhook {
                 var status = stored.subscription.webhook ?? WebhookStatus()
@@ -86,6 +90,7 @@ extension Hub {
 
     /// Moves the cursor back to `from`, so that the changes after it are delivered again.
     func replaySubscription(_ request: Request, _ call: inout Call) async throws -> Response {
+        noteSubscription(&call)
         let from = try request.integer("from", in: 0...Int64.max, default: -1)
         guard from >= 0 else {
             throw HubProblem.validation(
@@ -108,6 +113,7 @@ extension Hub {
 
     /// A new webhook secret, shown once; the old ones keep signing for `overlap` seconds (default a day).
     func rotateSubscriptionSecret(_ request: Request, _ call: inout Call) async throws -> Response {
+        noteSubscription(&call)
         let overlap = try request.integer("overlap", in: 0...(30 * 86_400), default: 86_400)
         let new = WebhookSecret.generate()
         let sealedNew = try sealed(new, at: call.now)
@@ -151,7 +157,7 @@ extension Hub {
                     stored.subscription.updatedAt = now
                 })
         else { throw HubProblem.notFound("no subscription \(own.id)") }
-        webhooks.reconcile()
+        webhooks.reconcile(restarting: own.id)
         return stored
     }
 
@@ -165,6 +171,11 @@ extension Hub {
             throw HubProblem.notFound("you have no subscription \(Self.isSubscriptionID(id) ? id : "with that id")")
         }
         return stored
+    }
+
+    /// Names the subscription of the path in the audit entry (only a well-formed id: the path is the caller's text).
+    private func noteSubscription(_ call: inout Call) {
+        if let id = call.context.parameters.get("id"), Self.isSubscriptionID(id) { call.note.resource = id }
     }
 
     /// `sub_` and 20 lowercase hexadecimal digits.

@@ -79,7 +79,7 @@ struct StreamTests {
             let garbage = try await hub.send(
                 .get, "/v1/stream", as: "demo-bank", headers: [HTTPField.Name("Last-Event-ID")!: "abc"])
             #expect(garbage.status == .unprocessableContent)
-            #expect(try problem(of: garbage).errors?.first?.pointer == "Last-Event-ID")
+            #expect(try problem(of: garbage).errors?.first?.pointer == "header:Last-Event-ID")
             let badKind = try await hub.send(.get, "/v1/stream?kinds=phone,nope", as: "demo-bank")
             #expect(try problem(of: badKind).errors?.first?.pointer == "?kinds")
             let noScope = try await hub.send(.get, "/v1/stream", as: "demo-auditor")
