@@ -116,12 +116,14 @@ struct SubscribeCommandTests {
 
             let list = try ScamhubProcess.run(["subscriptions", "list"], in: directory, environment: environment)
             #expect(list.output.contains(id) && list.output.contains("mules"))
-            let paused = try ScamhubProcess.run(["subscriptions", "pause", id], in: directory, environment: environment)
+            let paused = try ScamhubProcess.run(
+                ["subscriptions", "pause", id], in: directory, environment: environment)
             #expect(paused.status == 0 && paused.output.contains("paused"))
             let streamPaused = try ScamhubProcess.run(
                 ["subscribe", "--subscription", id], in: directory, environment: environment)
             #expect(streamPaused.status == 65 && streamPaused.error.contains("paused"), "\(streamPaused.error)")
-            let deleted = try ScamhubProcess.run(["subscriptions", "delete", id], in: directory, environment: environment)
+            let deleted = try ScamhubProcess.run(
+                ["subscriptions", "delete", id], in: directory, environment: environment)
             #expect(deleted.status == 0 && deleted.output.contains("Deleted"))
 
             let refused = try ScamhubProcess.run(

@@ -172,7 +172,8 @@ struct WebhookWorker: Sendable {
         // Subscription ids are `sub_` and hex digits: nothing to escape.
         body.append(contentsOf: Array(#"],"next":\#(through),"subscription":"\#(id)"},"#.utf8))
         body.append(
-            contentsOf: Array(#""timestamp":"\#(timestamp.formatted(.iso8601))","type":"\#(WebhookPayload.changesType)"}"#.utf8))
+            contentsOf: Array(
+                #""timestamp":"\#(timestamp.formatted(.iso8601))","type":"\#(WebhookPayload.changesType)"}"#.utf8))
         return body
     }
 
