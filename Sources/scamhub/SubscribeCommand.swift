@@ -22,9 +22,11 @@ struct SubscribeCommand: AsyncParsableCommand {
 
             Example: scamhub subscribe --kind bank_account --list flag --cursor-file mules.cursor
 
-            Exit codes: 0 done (--count reached), 64 usage error, 65 a bad cursor file, 66 the subscription \
-            was deleted, 69 hub unreachable at start, 73 cannot write the cursor file, 75 --exec failed or the \
-            subscription was paused, 77 key not accepted, revoked, or lacking the subscribe scope.
+            Exit codes: 0 done (--count reached), 64 usage error, 65 a bad cursor file or a request the hub \
+            refused (an unknown or paused subscription, a cursor ahead of the hub), 66 the subscription was \
+            deleted while streaming, 69 hub unreachable at start, 73 cannot write the cursor file, 75 --exec \
+            failed or the subscription was paused while streaming, 77 key not accepted, revoked, or lacking \
+            the subscribe scope.
             """
     )
 

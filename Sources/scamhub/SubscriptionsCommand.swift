@@ -81,6 +81,10 @@ struct SubscriptionsCommand: AsyncParsableCommand {
         @Option(help: "A name to recognise it by.") var name: String?
         @Option(help: "Deliver by webhook to this https URL.") var url: String?
 
+        func validate() throws {
+            _ = try filter.filter()
+        }
+
         func run() async throws {
             let request = SubscriptionRequest(
                 name: name, filter: try filter.filter(), delivery: url == nil ? .sse : .webhook, url: url)

@@ -104,22 +104,23 @@ package actor ChangeFanout: Service {
                         await self.expireWaiters()
                     }
                 }
-                for await _ in wakeups {
-                    if isStopped { break }
+                for await _ in wakeups where !isStopped {
                     await readCommitted()
                 }
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            Task { await self.stop() }
+            Task { await self.stop(finishing: true) }
         }
     }
 
-    /// Ends every wait with `.stopped`: streams say goodbye and close. Safe to call more than once.
-    func stop() {
+    /// Ends every wait with `.stopped`: streams say goodbye and close. Safe to call more than once; the
+    /// server's shutdown calls it first (it waits for open streams), the fan-out's own shutdown then
+    /// also ends its run (`finishing`).
+    func stop(finishing: Bool = false) {
+        if finishing { wake.finish() }
         guard !isStopped else { return }
         isStopped = true
-        wake.finish()
         let stopped = waiters
         waiters = [:]
         for waiter in stopped.values { waiter.continuation.resume(returning: .stopped) }

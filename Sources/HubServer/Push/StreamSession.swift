@@ -47,6 +47,7 @@ struct StreamSession: Sendable {
             Task { await fanout.stop() }
         }
         writer = box.writer
+        try await writer.finish(nil)
     }
 
     /// The sending loop; returns after a goodbye event, throws when a write fails or is cancelled.

@@ -355,6 +355,7 @@ private func describe(_ error: any Error) -> String {
     }
     if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
     let text = "\(error)"
+    if text.contains("NIOSSL") { return "TLS failed: " + String(text.prefix(200)) }
     if text.lowercased().contains("connection refused") { return "connection refused" }
     return String(text.prefix(200))
 }

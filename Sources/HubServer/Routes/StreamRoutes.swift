@@ -77,8 +77,13 @@ extension Hub {
         func list<Value>(_ name: String, _ make: (String) -> Value?) throws -> [Value]? {
             guard let text = query[Substring(name)].map(String.init) else { return nil }
             let items = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard items.count <= SubscriptionFilter.listLimit else {
+                throw HubProblem.validation(
+                    "query parameter `\(name)` has \(items.count) values, at most \(SubscriptionFilter.listLimit)",
+                    errors: [.init(pointer: "?\(name)", detail: "at most \(SubscriptionFilter.listLimit) values")])
+            }
             let values = items.compactMap(make)
-            guard !items.isEmpty, values.count == items.count, items.count <= SubscriptionFilter.listLimit else {
+            guard !items.isEmpty, values.count == items.count else {
                 let bad = items.first { make($0) == nil } ?? text
                 throw HubProblem.validation(
                     "query parameter `\(name)` has an unknown value \"\(bad.prefix(40))\"",

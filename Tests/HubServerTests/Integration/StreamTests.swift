@@ -104,6 +104,38 @@ struct StreamTests {
         }
     }
 
+    @Test("Shutting down, the hub ends every open stream with a `shutdown` goodbye and a complete response")
+    func shutdownEndsStreams() async throws {
+        let reading = try await LiveHub.run { hub in
+            let task = Task {
+                try await hub.collectStream(as: "demo-bank", after: nil, timeout: .seconds(20)) { events in
+                    events.contains { if case .disconnect = $0 { true } else { false } }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            return task
+        }
+        let events = try await reading.value
+        #expect(events.first == .cursor(0), "the stream opens with where it starts")
+        #expect(events.last == .disconnect(StreamDisconnect(reason: .shutdown, resumeAfter: 0)))
+    }
+
+    @Test("A paused subscription ends its stream with a goodbye; the response completes")
+    func pausedSubscriptionEndsStream() async throws {
+        try await LiveHub.run(configure: { $0.streamHeartbeat = .milliseconds(200) }) { hub in
+            let created = try await hub.subscribe(SubscriptionRequest(delivery: .sse), as: "demo-police")
+            let id = created.subscription.id
+            let reading = Task {
+                try await hub.collectStream(as: "demo-police", .subscription(id), after: nil) { _ in false }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try await hub.call(Subscription.self, .post, "/v1/subscriptions/\(id)/pause", as: "demo-police")
+            // The stream ends by itself (collectStream returns when the response completes).
+            let events = try await reading.value
+            #expect(events.last == .disconnect(StreamDisconnect(reason: .subscriptionPaused, resumeAfter: 0)))
+        }
+    }
+
     @Test("A reader that stops reading is cut off; other readers and publishers carry on")
     func stalledReaderIsDisconnected() async throws {
         try await LiveHub.run(configure: { $0.streamStallTimeout = .seconds(1) }) { hub in
