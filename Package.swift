@@ -75,6 +75,7 @@ let package = Package(
             dependencies: [
                 "IndicatorModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -109,6 +110,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "IndicatorModel"], swiftSettings: strict),
-        .testTarget(name: "scamhubTests", dependencies: ["scamhub", "HubClient", "IndicatorModel"], swiftSettings: strict),
+        .testTarget(
+            name: "scamhubTests",
+            dependencies: ["scamhub", "HubClient", "IndicatorModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
     ]
 )

@@ -17,6 +17,7 @@ struct Scamhub: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CanonicalizeCommand.self, HashCommand.self, KeysCommand.self, PolicyCommand.self,
             AdminCommand.self, AuditCommand.self, SubscribeCommand.self, SubscriptionsCommand.self,
+            PullCommand.self, CheckCommand.self,
         ]
     )
 }
