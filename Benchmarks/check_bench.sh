@@ -45,7 +45,7 @@ with open("payees.txt", "w") as out:
         out.write(forms[i % 4].format(a, b, c) + "\n")
 PY
 # The first 1,000 distinct numbers, hashed locally and reported by the platform.
-awk '!seen[$0]++' payees.txt | head -1000 > reported.txt
+awk '!seen[$0]++ && ++n <= 1000' payees.txt > reported.txt
 "$BIN" hash --kind phone --region TH --key-file demo/community.key < reported.txt > reported.jsonl
 python3 - "$URL" "$PLATFORM" <<'PY'
 import json, sys, urllib.request

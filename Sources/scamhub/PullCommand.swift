@@ -128,12 +128,12 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         do {
             let key = try readCommunityKey(keyFile)
-            let index = FlagListIndex(try FlagListCache(file: cacheOptions.cacheFile).entries())
+            let index = try FlagListCache(file: cacheOptions.cacheFile).index()
             var checker = ValueCheck(kind: kind, region: region, key: key, index: index, json: json)
             if let file {
                 try checker.run(file: file)
             } else {
-                for value in values { checker.check(Array(value.utf8)[...]) }
+                try checker.run(values: values)
             }
             checker.finish()
             throw ExitCode(checker.errors > 0 ? 2 : checker.matches > 0 ? 1 : 0)

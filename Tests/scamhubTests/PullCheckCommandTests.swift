@@ -39,6 +39,16 @@ struct PullCheckCommandTests {
         _ = try await hub.connection(as: "demo-platform").publish(PublishRequest(reports: reports))
     }
 
+    /// What canonicalizing `value` as a Thai phone number fails with.
+    private func errorText(_ value: String) throws -> String {
+        do {
+            _ = try canonicalize(value, as: .phone, region: "TH")
+            return ""
+        } catch {
+            return error.description
+        }
+    }
+
     private func check(_ arguments: [String], _ environment: [String: String], in directory: URL) throws
         -> ScamhubProcess.Result
     {
@@ -79,6 +89,25 @@ struct PullCheckCommandTests {
             hub.stop()
             let offline = try check(["081-234-5678"], environment, in: directory)
             #expect(offline.status == 1, "\(offline.error)")
+        }
+    }
+
+    @Test("A long file is checked in parallel batches and answered in input order, with each error's line number")
+    func longFile() async throws {
+        try await withHub { _, environment, directory in
+            #expect(try ScamhubProcess.run(["pull"], in: directory, environment: environment).status == 0)
+            // 70,000 numbers that no one reported, across two batches and both cores' halves, with the
+            // reported numbers at chosen lines and one line that is not a phone number.
+            var lines = (0..<70_000).map { String(format: "0861%06d", $0) }
+            let planted = [0: "081 234 5678", 16_384: "+66 89 999 0000", 40_000: "02-123-4567", 69_999: "0812345678"]
+            for (line, value) in planted { lines[line] = value }
+            lines[50_000] = "not a phone"
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: directory.appending(path: "long.txt"))
+            let result = try check(["--file", "long.txt"], environment, in: directory)
+            #expect(result.status == 2, "the error wins")
+            let found = result.output.split(separator: "\n").map { $0.split(separator: "\t")[1] }
+            #expect(found == planted.sorted { $0.key < $1.key }.map { Substring($0.value) })
+            #expect(result.error == "line 50001: not a phone: \(try errorText("not a phone"))\n", "\(result.error)")
         }
     }
 

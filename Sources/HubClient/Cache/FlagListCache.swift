@@ -33,7 +33,42 @@ public struct FlagListCache: Sendable {
         return try read { db in try Self.readState(db) }
     }
 
-    /// Every entry, for lookups in memory.
+    /// The index `scamhub check` looks values up in: every token in memory, an entry's details read from
+    /// the file when its token matches.
+    public func index() throws(FlagListCacheError) -> FlagListIndex {
+        guard FileManager.default.fileExists(atPath: file.path) else { throw .missing(file.path) }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: file.path, configuration: configuration)
+            let tokens = try queue.read { db in
+                let state = try Self.readState(db)
+                var tokens = Set<Token>(minimumCapacity: state.entryCount)
+                let rows = try Row.fetchCursor(db, sql: "SELECT token FROM entries")
+                while let row = try rows.next() {
+                    try row.withUnsafeData(atIndex: 0) { data in
+                        guard let data, data.count == 32 else {
+                            throw FlagListCacheError.corrupt("", "an entry's token is not 32 bytes")
+                        }
+                        tokens.insert(data.withUnsafeBytes { Token(copying: $0) })
+                    }
+                }
+                return tokens
+            }
+            return FlagListIndex(tokens: tokens) { token in
+                (try? queue.read { db in
+                    try Row.fetchAll(
+                        db, sql: "SELECT token, kid, kind, list, category, band FROM entries WHERE token = ?",
+                        arguments: [token.data]
+                    ).map(Self.entry)
+                }) ?? []
+            }
+        } catch {
+            throw located(error)
+        }
+    }
+
+    /// Every entry.
     public func entries() throws(FlagListCacheError) -> [FlagListEntry] {
         guard FileManager.default.fileExists(atPath: file.path) else { throw .missing(file.path) }
         return try read { db in

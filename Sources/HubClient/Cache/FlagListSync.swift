@@ -68,20 +68,32 @@ public struct FlagListSync: Sendable {
     }
 }
 
-/// A flag list in memory, by token: what `scamhub check` looks values up in.
+/// A flag list as `scamhub check` looks values up in it: every token in memory, the details of an entry
+/// read when a token matches (matches are rare; the details of a million entries are not worth holding).
 public struct FlagListIndex: Sendable {
-    private let byToken: [Token: [FlagListEntry]]
+    private let tokens: Set<Token>
+    private let details: @Sendable (Token) -> [FlagListEntry]
 
+    /// An index over entries held in memory.
     public init(_ entries: [FlagListEntry]) {
-        var byToken: [Token: [FlagListEntry]] = [:]
-        byToken.reserveCapacity(entries.count)
-        for entry in entries { byToken[entry.token, default: []].append(entry) }
-        self.byToken = byToken
+        let byToken = Dictionary(grouping: entries, by: \.token)
+        tokens = Set(byToken.keys)
+        details = { byToken[$0] ?? [] }
     }
 
+    init(tokens: Set<Token>, details: @escaping @Sendable (Token) -> [FlagListEntry]) {
+        self.tokens = tokens
+        self.details = details
+    }
+
+    /// Whether `token` is on a list.
+    public func contains(_ token: Token) -> Bool { tokens.contains(token) }
+
     /// The entries on `token` (a token flagged and allow-listed has two), none when it is on no list.
-    public func entries(for token: Token) -> [FlagListEntry] { byToken[token] ?? [] }
+    public func entries(for token: Token) -> [FlagListEntry] {
+        tokens.contains(token) ? details(token) : []
+    }
 
     /// How many tokens it holds.
-    public var tokenCount: Int { byToken.count }
+    public var tokenCount: Int { tokens.count }
 }
