@@ -44,14 +44,12 @@ public struct FlagListCache: Sendable {
             let tokens = try queue.read { db in
                 let state = try Self.readState(db)
                 var tokens = Set<Token>(minimumCapacity: state.entryCount)
-                let rows = try Row.fetchCursor(db, sql: "SELECT token FROM entries")
-                while let row = try rows.next() {
-                    try row.withUnsafeData(atIndex: 0) { data in
-                        guard let data, data.count == 32 else {
-                            throw FlagListCacheError.corrupt("", "an entry's token is not 32 bytes")
-                        }
-                        tokens.insert(data.withUnsafeBytes { Token(copying: $0) })
+                let blobs = try Data.fetchCursor(db, sql: "SELECT token FROM entries")
+                while let data = try blobs.next() {
+                    guard data.count == 32 else {
+                        throw FlagListCacheError.corrupt("", "an entry's token is not 32 bytes")
                     }
+                    tokens.insert(data.withUnsafeBytes { Token(copying: $0) })
                 }
                 return tokens
             }
