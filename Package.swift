@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "IndicatorModel", "SharingPolicy", "HubServer", "HubClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -112,7 +113,10 @@ let package = Package(
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "IndicatorModel"], swiftSettings: strict),
         .testTarget(
             name: "scamhubTests",
-            dependencies: ["scamhub", "HubClient", "IndicatorModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "scamhub", "HubClient", "IndicatorModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
     ]
 )

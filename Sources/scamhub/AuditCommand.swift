@@ -92,38 +92,13 @@ extension AuditCommand {
 
         @OptionGroup var hub: HubOptions
 
-        @Option(help: "The token, 64 lowercase hexadecimal characters.")
-        var token: String?
-
-        @Option(help: "A value to hash locally instead of --token.")
-        var value: String?
-
-        @Option(help: "What --value is: \(IndicatorKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-        var kind: IndicatorKind?
-
-        @Option(help: "ISO 3166 region of a national-format phone number, e.g. TH.")
-        var region: String?
-
-        @Option(help: "File holding the community key, to hash --value.")
-        var keyFile: String?
+        @OptionGroup var target: TokenOptions
 
         @Option(help: "Only reports under this community key id (kid).")
         var kid: String?
 
-        func validate() throws {
-            switch (token, value) {
-            case (nil, nil): throw ValidationError("give --token, or --value with --kind and --key-file")
-            case (.some, .some): throw ValidationError("give --token or --value, not both")
-            case (nil, .some):
-                guard kind != nil, keyFile != nil else {
-                    throw ValidationError("--value needs --kind and --key-file to be hashed locally")
-                }
-            default: break
-            }
-        }
-
         func run() async throws {
-            let token = try resolveToken()
+            let token = try target.resolve()
             var keyID: KeyID?
             if let kid {
                 do { keyID = try KeyID(kid) } catch {
@@ -158,24 +133,6 @@ extension AuditCommand {
                 recipient.lastAt, recipient.sequences.map(String.init).joined(separator: ","),
                 recipient.policyVersions.map { String($0.prefix(19)) }.joined(separator: ","),
             ]
-        }
-
-        private func resolveToken() throws -> Token {
-            if let token {
-                do { return try Token(hex: token) } catch {
-                    printError("scamhub: --token: \(error)")
-                    throw ExitCode.dataError
-                }
-            }
-            guard let value, let kind, let keyFile else { throw ExitCode.usage }
-            let key = try readCommunityKey(keyFile)
-            do {
-                return Token(for: try canonicalize(value, as: kind, region: region?.uppercased()), using: key)
-            } catch {
-                // The error describes the value's shape, never the value itself.
-                printError("scamhub: --value is not a valid \(kind.rawValue): \(error)")
-                throw ExitCode.dataError
-            }
         }
     }
 }

@@ -17,7 +17,8 @@ struct Scamhub: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CanonicalizeCommand.self, HashCommand.self, KeysCommand.self, PolicyCommand.self,
             AdminCommand.self, AuditCommand.self, SubscribeCommand.self, SubscriptionsCommand.self,
-            PullCommand.self, CheckCommand.self,
+            PullCommand.self, CheckCommand.self, RevokeCommand.self, FeedbackCommand.self,
+            PublishCommand.self,
         ]
     )
 }
