@@ -18,7 +18,7 @@ struct Scamhub: AsyncParsableCommand {
             ServeCommand.self, CanonicalizeCommand.self, HashCommand.self, KeysCommand.self, PolicyCommand.self,
             AdminCommand.self, AuditCommand.self, SubscribeCommand.self, SubscriptionsCommand.self,
             PullCommand.self, CheckCommand.self, RevokeCommand.self, FeedbackCommand.self,
-            PublishCommand.self,
+            PublishCommand.self, WhoamiCommand.self,
         ]
     )
 }
