@@ -3,7 +3,7 @@
 # 1,000,000 payee phone numbers (four written forms) checked against it from a file.
 #
 #   Benchmarks/check_bench.sh                  # build, fill, pull, 5 timed checks
-#   SKIP_BUILD=1 RUNS=3 Benchmarks/check_bench.sh
+#   SKIP_BUILD=1 RUNS=3 Benchmarks/check_bench.sh   (SCAMHUB_BIN, KEEP: as in hub_lifecycle.sh)
 #
 # The hub is `scamhub serve --demo` in a temporary directory; Benchmarks/hub_load.py fills it with
 # 1,000,000 random phone tokens (the platform reports them; the bank receives phone flags), then
@@ -15,21 +15,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOKENS="${TOKENS:-1000000}"
 LINES="${LINES:-1000000}"
 RUNS="${RUNS:-5}"
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    (cd "$ROOT" && flock /tmp/scamhub-swift.lock swift build -c release --product scamhub)
-fi
-BIN="$(cd "$ROOT" && flock /tmp/scamhub-swift.lock swift build -c release --show-bin-path)/scamhub"
-WORK="$(mktemp -d /tmp/scamhub-check.XXXXXX)"
+source "$ROOT/Benchmarks/hub_lifecycle.sh"
+bench_binary
+bench_workdir scamhub-check
 cd "$WORK"
-trap '[[ -n "${SERVER_PID:-}" ]] && kill "$SERVER_PID" 2>/dev/null; [[ -z "${KEEP:-}" ]] && rm -rf "$WORK"' EXIT
-
-"$BIN" serve --demo --port 0 --data-dir ./data --demo-dir ./demo \
-    --policy "$ROOT/policies/national-anti-scam-centre.yaml" > server.out 2> server.err &
-SERVER_PID=$!
-for _ in $(seq 300); do grep -q "scamhub: listening on" server.out 2>/dev/null && break; sleep 0.2; done
-URL="$(grep -o 'http://[0-9.]*:[0-9]*' server.out | head -1)"
-key() { awk -v who="$1" '$1 == who { print $3 }' server.out; }
-BANK="$(key demo-bank)"; PLATFORM="$(key demo-platform)"
+start_hub "$ROOT/policies/national-anti-scam-centre.yaml"
+BANK="$BANK_KEY"; PLATFORM="$PLATFORM_KEY"
 echo "== hub $URL (pid $SERVER_PID); filling $TOKENS tokens"
 python3 "$ROOT/Benchmarks/hub_load.py" --url "$URL" fill --publish-key "$PLATFORM" --reports "$TOKENS" \
     --batch 1000 --connections 4
@@ -46,7 +37,7 @@ with open("payees.txt", "w") as out:
 PY
 # The first 1,000 distinct numbers, hashed locally and reported by the platform.
 awk '!seen[$0]++ && ++n <= 1000' payees.txt > reported.txt
-"$BIN" hash --kind phone --region TH --key-file demo/community.key < reported.txt > reported.jsonl
+"$BIN" hash --kind phone --region TH --key-file scamhub-demo/community.key < reported.txt > reported.jsonl
 python3 - "$URL" "$PLATFORM" <<'PY'
 import json, sys, urllib.request
 url, key = sys.argv[1], sys.argv[2]
@@ -58,7 +49,7 @@ request = urllib.request.Request(url + "/v1/reports", data=json.dumps({"reports"
 print(json.load(urllib.request.urlopen(request))["accepted"], "reports of real payees")
 PY
 # Lines of the payee file whose number was reported, however written: what every check run must find.
-"$BIN" hash --kind phone --region TH --key-file demo/community.key < payees.txt > payees.jsonl
+"$BIN" hash --kind phone --region TH --key-file scamhub-demo/community.key < payees.txt > payees.jsonl
 EXPECTED="$(python3 -c "import json; r = {json.loads(l)['token'] for l in open('reported.jsonl')}; \
 print(sum(1 for l in open('payees.jsonl') if json.loads(l).get('token') in r))")"
 
@@ -67,13 +58,13 @@ export SCAMHUB_URL="$URL" SCAMHUB_API_KEY="$BANK" SCAMHUB_CACHE="$WORK/flaglist.
 /usr/bin/time -f "pull: %e s, %M KB" "$BIN" pull
 /usr/bin/time -f "pull (delta): %e s, %M KB" "$BIN" pull
 ls -l flaglist.sqlite
-kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+stop_hub
 
 echo "== check $LINES lines against the cache, offline ($RUNS runs; $EXPECTED lines must match)"
 for run in $(seq "$RUNS"); do
     start=$(date +%s.%N)
     status=0
-    /usr/bin/time -f "%M" -o rss.txt "$BIN" check --kind phone --region TH --key-file demo/community.key \
+    /usr/bin/time -f "%M" -o rss.txt "$BIN" check --kind phone --region TH --key-file scamhub-demo/community.key \
         --file payees.txt > matches.txt || status=$?
     end=$(date +%s.%N)
     found=$(wc -l < matches.txt)

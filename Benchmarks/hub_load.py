@@ -578,10 +578,15 @@ def command_summary(options: argparse.Namespace) -> None:
     for record in (r for r in records if r["test"] in ("failed", "crash")):
         what = "the hub crashed (exit status %s)" % record.get("status") if record["test"] == "crash" else "failed"
         rows.append((f"{record['test'].upper()}: {record.get('label')}", what, "", None))
+    print_rows(rows, "target ")
+
+
+def print_rows(rows: list[tuple], target_prefix: str = "") -> None:
+    """Prints summary rows (name, value, target, met) as aligned lines with MET/MISSED verdicts."""
     width = max(len(row[0]) for row in rows)
     for name, value, target, met in rows:
         verdict = "" if met is None else ("  MET" if met else "  MISSED")
-        print(f"{name:<{width}}  {value}" + (f"  [target {target}]{verdict}" if target else ""))
+        print(f"{name:<{width}}  {value}" + (f"  [{target_prefix}{target}]{verdict}" if target else ""))
 
 
 # ---------------------------------------------------------------- main

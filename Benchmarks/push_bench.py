@@ -73,7 +73,8 @@ except ImportError:
     uvloop = None
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hub_load import REPORT, Hub, auth, emit, new_token, readyz, require_key, server_cpu  # noqa: E402
+from hub_load import (  # noqa: E402
+    REPORT, Hub, auth, emit, new_token, print_rows, readyz, require_key, server_cpu)
 
 HEAD_END = b"\r\n\r\n"
 
@@ -1324,10 +1325,7 @@ def command_summary(options: argparse.Namespace) -> None:
     if not rows:
         print("no results")
         return
-    width = max(len(row[0]) for row in rows)
-    for name, value, target, met in rows:
-        verdict = "" if met is None else ("  MET" if met else "  MISSED")
-        print(f"{name:<{width}}  {value}" + (f"  [{target}]{verdict}" if target else ""))
+    print_rows(rows)
 
 
 # ---------------------------------------------------------------- main

@@ -34,16 +34,8 @@ STALL_PREFILL="${STALL_PREFILL:-20000}"
 STALL_PUBLISHES="${STALL_PUBLISHES:-800}"
 EVENTS="${EVENTS:-100000}"                # reports per webhook phase
 
-if [[ -n "${SCAMHUB_BIN:-}" ]]; then
-    BIN="$SCAMHUB_BIN"   # a binary built elsewhere (e.g. a copy); no build
-else
-    if [[ -z "${SKIP_BUILD:-}" ]]; then
-        echo "== building (release) — waits for /tmp/scamhub-swift.lock"
-        (cd "$ROOT" && flock /tmp/scamhub-swift.lock swift build -c release --product scamhub)
-    fi
-    BIN="$(cd "$ROOT" && flock /tmp/scamhub-swift.lock swift build -c release --show-bin-path)/scamhub"
-fi
-[[ -x "$BIN" ]] || { echo "$BIN not found" >&2; exit 1; }
+source "$ROOT/Benchmarks/hub_lifecycle.sh"
+bench_binary
 
 # One descriptor per connection on each side (the hub is started from this shell and inherits it).
 NEED=$((SUBSCRIBERS + STALL + 1024))
@@ -55,60 +47,12 @@ fi
 echo "== open files limit $(ulimit -n); event loop: $(python3 -c 'import uvloop; print("uvloop", uvloop.__version__)' \
     2>/dev/null || echo 'asyncio (pip install uvloop for a cheaper client)')"
 
-WORK="$(mktemp -d /tmp/scamhub-push.XXXXXX)"
-RESULTS="$WORK/results.jsonl"
-SERVER_PID=""
-cleanup() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-    if [[ -z "${KEEP:-}" ]]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
-}
-trap cleanup EXIT
-
+bench_workdir scamhub-push
 cd "$WORK"
-STARTS=0
-start_hub() {  # (re)starts the hub on the same database; --demo prints fresh keys each time
-    STARTS=$((STARTS + 1))
-    echo "== starting the hub in $WORK (start $STARTS)"
-    "$BIN" serve --demo --port 0 --data-dir ./scamhub-data --demo-dir ./scamhub-demo \
-        --policy "$ROOT/policies/national-anti-scam-centre.yaml" --webhook-allow-http --webhook-allow-private \
-        > "$WORK/server.$STARTS.out" 2> "$WORK/server.$STARTS.err" &
-    SERVER_PID=$!
-    for _ in $(seq 600); do
-        grep -q "scamhub: listening on" "$WORK/server.$STARTS.out" 2>/dev/null && break
-        kill -0 "$SERVER_PID" 2>/dev/null || { echo "the hub exited:" >&2; cat "$WORK/server.$STARTS.err" >&2; exit 1; }
-        sleep 0.2
-    done
-    URL="$(grep -o 'http://[0-9.]*:[0-9]*' "$WORK/server.$STARTS.out" | head -1)"
-    key() { awk -v who="$1" '$1 == who { print $3 }' "$WORK/server.$STARTS.out"; }
-    BANK_KEY="$(key demo-bank)"; PLATFORM_KEY="$(key demo-platform)"
-    [[ -n "$URL" && "$BANK_KEY" == shk_* && "$PLATFORM_KEY" == shk_* ]] || { echo "no URL or keys" >&2; exit 1; }
-    echo "hub pid $SERVER_PID at $URL"
-}
-start_hub
+start_hub "$ROOT/policies/national-anti-scam-centre.yaml" --webhook-allow-http --webhook-allow-private
 
 bench() { python3 "$BENCH" --url "$URL" --server-pid "$SERVER_PID" --json-out "$RESULTS" "$@"; }
 # Each step line expands $URL, $SERVER_PID and the keys when it runs, so they follow a restarted hub.
-alive() {  # if the hub died: show why, keep the directory, restart it on the same data and go on
-    kill -0 "$SERVER_PID" 2>/dev/null && return 0
-    wait "$SERVER_PID" 2>/dev/null && status=0 || status=$?
-    echo "!! the hub (pid $SERVER_PID) died during: $1 — exit status $status; its standard error" \
-         "(full text in $WORK/server.$STARTS.err):" >&2
-    { grep -v '^20[0-9-]*T[0-9:+]* info' "$WORK/server.$STARTS.err" | sed -n '1,/^Platform/p'
-      grep -A 12 ' crashed:' "$WORK/server.$STARTS.err"; } 2>/dev/null | head -n 40 >&2 || true
-    echo "{\"test\":\"crash\",\"label\":\"$1\",\"status\":$status}" >> "$RESULTS"
-    KEEP=1
-    start_hub
-}
-step() {  # step NAME COMMAND…: runs a measurement; a failure is recorded and the run goes on
-    local name="$1"; shift
-    echo "== $name"
-    if ! "$@"; then echo "!! $name failed" >&2; echo "{\"test\":\"failed\",\"label\":\"$name\"}" >> "$RESULTS"; fi
-    alive "$name"
-}
 
 sse() {  # sse PUBLISHES [extra push_bench sse options]
     local publishes="$1"; shift
@@ -125,13 +69,7 @@ step "webhook: $EVENTS events, live and drain" bench webhook --key "$BANK_KEY" -
     --events "$EVENTS" "${verify[@]}"
 step "rss at the end" python3 "$ROOT/Benchmarks/hub_load.py" --json-out "$RESULTS" --label end rss --pid "$SERVER_PID"
 
-echo "== stopping the hub"
-kill -TERM "$SERVER_PID"
-for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-if kill -0 "$SERVER_PID" 2>/dev/null; then echo "!! the hub did not stop within 20 s of SIGTERM" >&2; fi
-wait "$SERVER_PID" 2>/dev/null && status=0 || status=$?
-echo "hub exit status $status"
-SERVER_PID=""
+stop_hub
 
 echo
 echo "== summary ($(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $BIN)"
